@@ -1,0 +1,57 @@
+package io.nianbao.core;
+
+import io.nianbao.core.layout.LayoutFamily;
+import io.nianbao.core.metadata.MetadataExtractor;
+import io.nianbao.core.metadata.ReportHints;
+import io.nianbao.core.metadata.ReportMetadata;
+import io.nianbao.core.model.ParsedReport;
+import io.nianbao.core.normalise.HtmlToText;
+import io.nianbao.core.normalise.TextNormaliser;
+import io.nianbao.core.tables.ParsedTables;
+import io.nianbao.core.tables.TableParser;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The parsing facade the command line and parse-service call: text or HTML in, a {@link ParsedReport} out. */
+public final class ReportParser {
+
+    private static final Pattern HTML = Pattern.compile("(?is)^\\s*(<!doctype html|<html|<head|<body|<table|<div|<p[ >])");
+
+    private final TextNormaliser normaliser = new TextNormaliser();
+    private final HtmlToText htmlToText = new HtmlToText();
+    private final TableParser tableParser = new TableParser();
+    private final MetadataExtractor metadataExtractor;
+
+    public ReportParser() {
+        this(new MetadataExtractor());
+    }
+
+    public ReportParser(MetadataExtractor metadataExtractor) {
+        this.metadataExtractor = metadataExtractor;
+    }
+
+    public static boolean looksLikeHtml(String text) {
+        return HTML.matcher(text).find();
+    }
+
+    public ParsedReport parse(String reportId, String content, ReportHints hints) {
+        String text = looksLikeHtml(content) ? htmlToText.toText(content) : content;
+        TextNormaliser.Result normalised = normaliser.normalise(text);
+        LayoutFamily layout = LayoutFamily.detect(normalised.text());
+        ParsedTables tables = tableParser.parse(layout.tokens(normalised.text()));
+        ReportMetadata meta = metadataExtractor.extract(normalised.text(), hints);
+
+        List<String> warnings = new ArrayList<>(normalised.warnings());
+        warnings.addAll(meta.warnings());
+        warnings.addAll(tables.warnings());
+        Map<String, Double> narrative = new LinkedHashMap<>();
+        if (meta.narrativeNewReceived() != null) narrative.put("newReceived", meta.narrativeNewReceived());
+        return new ParsedReport(reportId, meta.issuer(), meta.region(), meta.province(), meta.divisionCode(),
+                meta.reportYear(), meta.publishedDate(), meta.documentNumber(), tables.template(),
+                tables.activeDisclosureTemplate(), tables.applicationsTemplate(), meta.hintedFields(),
+                tables.activeDisclosure(), tables.applications(), tables.reviewLitigation(), narrative, warnings);
+    }
+}

@@ -1,0 +1,107 @@
+package io.nianbao.core.normalise;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+
+/**
+ * Turns a report page into text with its tables kept: each table row becomes one line of cells joined
+ * by TABs, with rowspan and colspan expanded into a grid. A label cell repeated by a span stays a
+ * label; a spanned value cell repeats into empty cells, so value counts stay right. Text split across
+ * inline tags (<span>本年新</span><span>收</span>) is joined because jsoup reads a cell's whole text.
+ */
+public final class HtmlToText {
+
+    private static final java.util.Set<String> BLOCKS = java.util.Set.of(
+            "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header", "footer", "title");
+
+    public String toText(String html) {
+        Document doc = Jsoup.parse(html);
+        doc.select("script, style, nav, noscript, iframe, form").remove();
+        StringBuilder out = new StringBuilder();
+        Element root = doc.body() != null ? doc.body() : doc;
+        Element title = doc.selectFirst("title");
+        if (title != null && !title.text().isBlank()) out.append(title.text().strip()).append('\n');
+        walk(root, out);
+        return out.toString().replaceAll("\n{3,}", "\n\n");
+    }
+
+    private void walk(Node node, StringBuilder out) {
+        for (Node child : node.childNodes()) {
+            if (child instanceof TextNode text) {
+                String s = text.getWholeText().replaceAll("[\\s\\u00A0]+", " ");
+                if (!s.isBlank()) out.append(s.strip());
+            } else if (child instanceof Element el) {
+                String tag = el.normalName();
+                if (tag.equals("table")) {
+                    newLine(out);
+                    appendTable(el, out);
+                    newLine(out);
+                } else if (tag.equals("br")) {
+                    out.append('\n');
+                } else {
+                    boolean block = BLOCKS.contains(tag);
+                    if (block) newLine(out);
+                    walk(el, out);
+                    if (block) newLine(out);
+                }
+            }
+        }
+    }
+
+    private static void newLine(StringBuilder out) {
+        if (!out.isEmpty() && out.charAt(out.length() - 1) != '\n') out.append('\n');
+    }
+
+    private void appendTable(Element table, StringBuilder out) {
+        List<List<String>> grid = new ArrayList<>();
+        Map<Long, String> carried = new HashMap<>(); // (row << 16 | col) → text carried down by rowspan
+        int r = 0;
+        for (Element tr : table.select("tr")) {
+            if (tr.closest("table") != table) continue; // rows of nested tables stay with them
+            List<String> row = new ArrayList<>();
+            int c = 0;
+            for (Element td : tr.children()) {
+                if (!td.normalName().equals("td") && !td.normalName().equals("th")) continue;
+                while (carried.containsKey(key(r, c))) row.add(carried.remove(key(r, c++)));
+                String text = td.text().replace('\u00A0', ' ').strip();
+                int colspan = span(td.attr("colspan"));
+                int rowspan = span(td.attr("rowspan"));
+                for (int dc = 0; dc < colspan; dc++) {
+                    String value = dc == 0 || isLabel(text) ? text : "";
+                    row.add(value);
+                    for (int dr = 1; dr < rowspan; dr++) carried.put(key(r + dr, c), isLabel(text) ? text : "");
+                    c++;
+                }
+            }
+            while (carried.containsKey(key(r, c))) row.add(carried.remove(key(r, c++)));
+            grid.add(row);
+            r++;
+        }
+        for (List<String> row : grid) out.append(String.join("\t", row)).append('\n');
+    }
+
+    private static boolean isLabel(String text) {
+        return text.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)
+                && !text.matches(".*\\d.*(万元|元|项|件)$");
+    }
+
+    private static long key(int row, int col) {
+        return ((long) row << 16) | col;
+    }
+
+    private static int span(String attr) {
+        try {
+            int n = Integer.parseInt(attr.strip());
+            return Math.max(1, Math.min(n, 64));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.nianbao.core.tables;
+
+import io.nianbao.core.model.Cell;
+import io.nianbao.core.template.ValueKind;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads a cell's text: missing markers, counts, signed changes (增加 806, 减39项) and amounts in 万元. */
+public final class CellValues {
+
+    private static final Set<String> MISSING = Set.of("", "/", "／", "\\", "-", "--", "—", "——", "－", "–", "无", "N/A", "n/a", "NA", "空", "/ /");
+    private static final Pattern NUMBER = Pattern.compile(
+            "^(增加|新增|增|减少|减|\\+|-|−|－)?(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(项|件|个|条|次|人次|万元|万|元|亿元)?$");
+
+    private CellValues() {
+    }
+
+    /** A reading: the cell, and a reason when the text could not be read as a number of this kind. */
+    public record Reading(Cell cell, String problem) {
+    }
+
+    public static boolean isMissingMarker(String text) {
+        return MISSING.contains(compact(text));
+    }
+
+    /** Whether a cell's text is a value (a number or a missing marker) rather than a label. */
+    public static boolean looksLikeValue(String text) {
+        String s = compact(text);
+        return MISSING.contains(s) || NUMBER.matcher(s).matches();
+    }
+
+    public static Reading read(String raw, ValueKind kind) {
+        String s = compact(raw);
+        if (MISSING.contains(s)) return new Reading(Cell.missing(raw), null);
+        Matcher m = NUMBER.matcher(s);
+        if (!m.matches()) return new Reading(Cell.missing(raw), "not a number");
+        String sign = m.group(1);
+        double value = Double.parseDouble(m.group(2).replace(",", ""));
+        if (sign != null && (sign.startsWith("减") || sign.equals("-") || sign.equals("−") || sign.equals("－"))) value = -value;
+        String unit = m.group(3);
+        String problem = null;
+        if (kind == ValueKind.AMOUNT_WAN) {
+            if ("元".equals(unit)) value = value / 10_000d;
+            else if ("亿元".equals(unit)) value = value * 10_000d;
+        } else if (unit != null && (unit.endsWith("元") || unit.equals("万"))) {
+            problem = "an amount where a count was expected";
+        }
+        if (kind != ValueKind.SIGNED_CHANGE && sign != null && value < 0 && kind == ValueKind.COUNT) {
+            problem = "a negative count";
+        }
+        return new Reading(new Cell(raw, value), problem);
+    }
+
+    private static String compact(String text) {
+        return text == null ? "" : text.replaceAll("[\\s\\u00A0]+", "");
+    }
+}

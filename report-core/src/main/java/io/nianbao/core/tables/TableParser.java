@@ -1,0 +1,301 @@
+package io.nianbao.core.tables;
+
+import io.nianbao.core.layout.Token;
+import io.nianbao.core.model.Cell;
+import io.nianbao.core.model.Table;
+import io.nianbao.core.template.ApplicantColumn;
+import io.nianbao.core.template.ApplicationRow;
+import io.nianbao.core.template.DisclosureColumn;
+import io.nianbao.core.template.DisclosureRow;
+import io.nianbao.core.template.LabelKey;
+import io.nianbao.core.template.ReviewBlock;
+import io.nianbao.core.template.Template;
+import io.nianbao.core.template.ValueKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The template matcher: walks the cells of any layout, recognises row labels of sections 二, 三 and 四
+ * against the template, and gives the values that follow a label to that row's columns. Whenever it
+ * has to guess (too few or too many cells, an unusual header) it says so in a warning; a value it
+ * cannot read is left missing, never invented.
+ */
+public final class TableParser {
+
+    private static final int REVIEW_CELLS = ReviewBlock.ALL.size() * ReviewBlock.Column.ALL.size();
+
+    public ParsedTables parse(List<Token> tokens) {
+        List<String> warnings = new ArrayList<>();
+        Template applicationsTemplate = detectApplicationsTemplate(tokens);
+        Template disclosureTemplate = detectDisclosureTemplate(tokens);
+        Table applications = parseApplications(tokens, applicationsTemplate, warnings);
+        if (applications.isEmpty()) applicationsTemplate = null;
+        Table disclosure = parseDisclosure(tokens, disclosureTemplate, warnings);
+        if (disclosure.isEmpty()) disclosureTemplate = null;
+        Table review = parseReview(tokens, warnings);
+        if (applicationsTemplate != null && disclosureTemplate != null && applicationsTemplate != disclosureTemplate) {
+            warnings.add("TEMPLATE_MIXED: section 二 follows the " + disclosureTemplate.id() + " template, section 三 the "
+                    + applicationsTemplate.id() + " template");
+        }
+        return new ParsedTables(disclosure, applications, review, disclosureTemplate, applicationsTemplate, warnings);
+    }
+
+    // ---- section 三 ----
+
+    private Template detectApplicationsTemplate(List<Token> tokens) {
+        for (Token t : tokens) {
+            if (isLabel(t)) {
+                LabelKey key = LabelKey.of(t.text());
+                if (ApplicationRow.OVERDUE_CORRECTION.keys().stream().anyMatch(k -> key.key().startsWith(k))
+                        || ApplicationRow.UNPAID_FEE.keys().stream().anyMatch(k -> key.key().startsWith(k))) {
+                    return Template.T2021;
+                }
+            }
+        }
+        return Template.T2019;
+    }
+
+    private Table parseApplications(List<Token> tokens, Template template, List<String> warnings) {
+        Table table = new Table();
+        List<ApplicationRow> expected = ApplicationRow.rowsOf(template);
+        ApplicationRow previous = null;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (!isLabel(t)) continue;
+            ApplicationRow row = applicationRow(LabelKey.of(t.text()), previous, template);
+            if (row == null) continue;
+            previous = row;
+            List<Token> values = valuesAfter(tokens, i, ApplicantColumn.ALL.size());
+            if (values.isEmpty()) continue; // a group heading, or 2021's （六）其他处理 above its sub-rows
+            if (table.hasRow(row.path())) {
+                warnings.add("ROW_REPEATED: row " + row.path() + " appears again at line " + t.line() + "; the first one is kept");
+                continue;
+            }
+            List<String> cells = fit(values, ApplicantColumn.ALL.size(), "applications", row.path(), warnings);
+            List<String> empty = new ArrayList<>();
+            for (int c = 0; c < cells.size(); c++) {
+                ApplicantColumn column = ApplicantColumn.ALL.get(c);
+                Cell cell = read(cells.get(c), ValueKind.COUNT, "applications", row.path(), column.id(), warnings);
+                if (cell.isMissing()) empty.add(column.id());
+                table.put(row.path(), column.id(), cell);
+            }
+            if (!empty.isEmpty() && empty.size() < cells.size()) {
+                warnings.add("CELLS_MISSING: applications row " + row.path() + " (line " + t.line() + ") has no value in " + String.join(", ", empty));
+            }
+        }
+        if (table.isEmpty()) {
+            warnings.add("SECTION_NOT_FOUND: section 三 (applications) was not found");
+            return table;
+        }
+        if (template == Template.T2021) deriveOtherDisposal(table, warnings);
+        List<String> absent = expected.stream()
+                .filter(r -> !table.hasRow(r.path()) && !(template == Template.T2021 && r == ApplicationRow.OTHER_DISPOSAL))
+                .map(ApplicationRow::path).toList();
+        if (!absent.isEmpty()) warnings.add("ROWS_NOT_FOUND: section 三 has no row " + String.join(", ", absent));
+        return table;
+    }
+
+    private static ApplicationRow applicationRow(LabelKey key, ApplicationRow previous, Template template) {
+        for (ApplicationRow row : ApplicationRow.values()) {
+            if (row.isOtherSubRow() && template != Template.T2021) continue;
+            if (row.needsNumbering() && !key.numbered()) continue;
+            // the 2021 sub-row 3.其他 is only a row right after its siblings or heading
+            if (row == ApplicationRow.OTHER_REASONS && previous != ApplicationRow.UNPAID_FEE
+                    && previous != ApplicationRow.OVERDUE_CORRECTION && previous != ApplicationRow.OTHER_DISPOSAL) continue;
+            if (row.needsNumbering() ? row.keys().contains(key.key()) : key.matches(row.keys())) return row;
+        }
+        return null;
+    }
+
+    /** 2021: when （六）其他处理 carries no values of its own, its cells are the sum of its three sub-rows. */
+    private static void deriveOtherDisposal(Table table, List<String> warnings) {
+        String row = ApplicationRow.OTHER_DISPOSAL.path();
+        if (table.hasRow(row)) return;
+        boolean any = false;
+        for (ApplicantColumn column : ApplicantColumn.ALL) {
+            Double sum = 0d;
+            for (ApplicationRow sub : ApplicationRow.OTHER_SUB_ROWS) {
+                Double v = table.value(sub.path(), column.id());
+                if (v == null) {
+                    sum = null;
+                    break;
+                }
+                sum += v;
+            }
+            any |= sum != null;
+            table.put(row, column.id(), new Cell(null, sum));
+        }
+        if (any) warnings.add("DERIVED: applications row " + row + " is the sum of its three sub-rows (the report prints none)");
+    }
+
+    // ---- section 二 ----
+
+    private Template detectDisclosureTemplate(List<Token> tokens) {
+        for (Token t : tokens) {
+            if (!isLabel(t)) continue;
+            LabelKey key = LabelKey.of(t.text());
+            if (key.matches(DisclosureRow.T2021_HEADER_KEYS)) return Template.T2021;
+        }
+        return Template.T2019; // the 2019 headers, or none to tell: 2019 is the older, more common form
+    }
+
+    private Table parseDisclosure(List<Token> tokens, Template template, List<String> warnings) {
+        Table table = new Table();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (!isLabel(t)) continue;
+            LabelKey key = LabelKey.of(t.text());
+            DisclosureRow row = null;
+            for (DisclosureRow candidate : DisclosureRow.values()) {
+                if (candidate.keys().contains(key.key())) row = candidate;
+            }
+            if (row == null || table.hasRow(row.id())) continue;
+            List<DisclosureColumn> columns = row.columns(template);
+            if (columns.isEmpty()) {
+                warnings.add("ROW_NOT_IN_TEMPLATE: section 二 row " + row.id() + " (line " + t.line() + ") is not part of the " + template.id() + " template");
+                continue;
+            }
+            List<Token> values = valuesAfter(tokens, i, columns.size());
+            if (values.isEmpty()) continue;
+            List<String> cells = fit(values, columns.size(), "activeDisclosure", row.id(), warnings);
+            boolean standardHeader = row != DisclosureRow.PROCUREMENT || headerBefore(tokens, i, "采购");
+            if (!standardHeader) {
+                warnings.add("NONSTANDARD_HEADER: activeDisclosure row procurement (line " + t.line()
+                        + ") stands under a header that is not 采购项目数量/采购总金额; its cells are kept as text only");
+            }
+            for (int c = 0; c < columns.size(); c++) {
+                DisclosureColumn column = columns.get(c);
+                Cell cell = standardHeader
+                        ? read(cells.get(c), column.kind(), "activeDisclosure", row.id(), column.id(), warnings)
+                        : Cell.missing(cells.get(c));
+                table.put(row.id(), column.id(), cell);
+            }
+        }
+        if (table.isEmpty()) {
+            warnings.add("SECTION_NOT_FOUND: section 二 (activeDisclosure) was not found");
+        } else {
+            List<String> absent = DisclosureRow.rowsOf(template).stream().filter(r -> !table.hasRow(r.id())).map(DisclosureRow::id).toList();
+            if (!absent.isEmpty()) warnings.add("ROWS_NOT_FOUND: section 二 has no row " + String.join(", ", absent));
+        }
+        return table;
+    }
+
+    /** Whether one of the few label cells just before a row's label contains the given text. */
+    private static boolean headerBefore(List<Token> tokens, int index, String text) {
+        int labels = 0;
+        for (int j = index - 1; j >= 0 && labels < 4; j--) {
+            Token t = tokens.get(j);
+            if (!isLabel(t)) continue;
+            labels++;
+            if (t.text().contains(text)) return true;
+        }
+        return false;
+    }
+
+    // ---- section 四 ----
+
+    private Table parseReview(List<Token> tokens, List<String> warnings) {
+        Table table = new Table();
+        int start = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+            if (isLabel(tokens.get(i)) && LabelKey.of(tokens.get(i).text()).key().equals("行政复议")) {
+                start = i;
+                break;
+            }
+        }
+        if (start < 0) {
+            warnings.add("SECTION_NOT_FOUND: section 四 (reviewLitigation) was not found");
+            return table;
+        }
+        // the data row follows the last header label (结果维持 … 总计); header rows may hold empty cells
+        int lastLabel = start;
+        int limit = Math.min(tokens.size(), start + 120);
+        int firstValue = -1;
+        for (int i = start + 1; i < limit; i++) {
+            Token t = tokens.get(i);
+            if (t.isBreak()) continue;
+            if (isLabel(t)) lastLabel = i;
+            else if (!CellValues.isMissingMarker(t.text())) {
+                firstValue = i;
+                break;
+            }
+        }
+        if (firstValue < 0) {
+            warnings.add("CELLS_MISSING: section 四 (reviewLitigation) has a header but no values");
+            return table;
+        }
+        // the data row starts after the last label or row break before its first value
+        int rowStart = firstValue - 1;
+        while (rowStart > lastLabel && !tokens.get(rowStart).isBreak()) rowStart--;
+        List<Token> values = valuesAfter(tokens, rowStart, REVIEW_CELLS);
+        List<String> cells = fit(values, REVIEW_CELLS, "reviewLitigation", "row", warnings);
+        int c = 0;
+        for (ReviewBlock block : ReviewBlock.ALL) {
+            for (ReviewBlock.Column column : ReviewBlock.Column.ALL) {
+                table.put(block.id(), column.id(), read(cells.get(c++), ValueKind.COUNT, "reviewLitigation", block.id(), column.id(), warnings));
+            }
+        }
+        return table;
+    }
+
+    // ---- shared ----
+
+    private static boolean isLabel(Token t) {
+        return !t.isBreak() && !CellValues.looksLikeValue(t.text());
+    }
+
+    /**
+     * The value cells after a label: up to the next label, or the end of the row once values have
+     * started. A row break right after the label is skipped (cell-per-line layouts put values below).
+     */
+    private static List<Token> valuesAfter(List<Token> tokens, int labelIndex, int expected) {
+        List<Token> values = new ArrayList<>();
+        for (int j = labelIndex + 1; j < tokens.size() && values.size() < expected + 8; j++) {
+            Token t = tokens.get(j);
+            if (t.isBreak()) {
+                if (values.isEmpty()) continue;
+                break;
+            }
+            if (isLabel(t)) break;
+            values.add(t);
+        }
+        // values only made of empty cells right before the next label belong to nobody
+        if (values.stream().allMatch(v -> v.text().isEmpty())) {
+            boolean rowEnded = values.size() < expected;
+            if (rowEnded) return List.of();
+        }
+        return values;
+    }
+
+    /**
+     * Fits a row's value cells to the template's column count. Surplus empty cells are layout (merged
+     * label columns, trailing separators): trailing ones go first, then leading ones. A short row is
+     * right-aligned, since the total column is always last, and reported.
+     */
+    private static List<String> fit(List<Token> values, int expected, String section, String row, List<String> warnings) {
+        List<String> cells = new ArrayList<>(values.stream().map(Token::text).toList());
+        while (cells.size() > expected && cells.getLast().isEmpty()) cells.removeLast();
+        while (cells.size() > expected && cells.getFirst().isEmpty()) cells.removeFirst();
+        int line = values.isEmpty() ? 0 : values.getFirst().line();
+        if (cells.size() > expected) {
+            warnings.add("ROW_TOO_LONG: " + section + " row " + row + " (line " + line + ") has " + cells.size() + " cells, expected "
+                    + expected + "; the cells after the " + expected + "th are ignored");
+            cells = new ArrayList<>(cells.subList(0, expected));
+        } else if (cells.size() < expected) {
+            warnings.add("ROW_TOO_SHORT: " + section + " row " + row + " (line " + line + ") has " + cells.size() + " of " + expected
+                    + " cells; they are read as the last " + cells.size() + " columns");
+            while (cells.size() < expected) cells.addFirst("");
+        }
+        return cells;
+    }
+
+    private static Cell read(String raw, ValueKind kind, String section, String row, String column, List<String> warnings) {
+        CellValues.Reading reading = CellValues.read(raw, kind);
+        if (reading.problem() != null) {
+            warnings.add("CELL_UNREADABLE: " + section + " " + row + "." + column + " reads \"" + raw + "\": " + reading.problem()
+                    + (reading.cell().isMissing() ? "; left missing" : ""));
+        }
+        return reading.cell();
+    }
+
+}

@@ -1,0 +1,53 @@
+package io.nianbao.core.template;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The comparable form of a table label: white space, punctuation and leading numbering
+ * (一、 （一） (1) 1. ①) removed, and any group heading before the row label dropped.
+ */
+public record LabelKey(String key, boolean numbered) {
+
+    private static final Pattern NUMBERING = Pattern.compile(
+            "^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|[(（]\\d{1,2}[)）]|\\d{1,2}[.、．](?!\\d)|[①②③④⑤⑥⑦⑧⑨⑩])");
+    private static final Pattern PUNCTUATION = Pattern.compile("[\\p{Punct}\\p{IsPunctuation}“”‘’、。，：；（）《》【】〈〉「」\\s]");
+    private static final Pattern SPACE = Pattern.compile("\\s+");
+
+    public static LabelKey of(String label) {
+        String s = SPACE.matcher(label).replaceAll("");
+        boolean numbered = false;
+        boolean changed = true;
+        while (changed && !s.isEmpty()) {
+            changed = false;
+            Matcher m = NUMBERING.matcher(s);
+            if (m.find()) {
+                s = s.substring(m.end());
+                numbered = true;
+                changed = true;
+                continue;
+            }
+            for (String group : ApplicationRow.GROUP_KEYS) {
+                if (s.startsWith(group) && s.length() > group.length()) {
+                    String rest = s.substring(group.length());
+                    if (NUMBERING.matcher(rest).find()) {
+                        s = rest;
+                        numbered = false;
+                        changed = true;
+                    }
+                    break;
+                }
+            }
+        }
+        return new LabelKey(PUNCTUATION.matcher(s).replaceAll(""), numbered);
+    }
+
+    /** Whether this key names a label with one of the given keys: exactly, or as a prefix of four or more characters. */
+    public boolean matches(java.util.List<String> keys) {
+        for (String k : keys) {
+            if (key.equals(k)) return true;
+            if (k.length() >= 4 && key.startsWith(k)) return true;
+        }
+        return false;
+    }
+}

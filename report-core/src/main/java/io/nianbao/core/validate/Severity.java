@@ -1,0 +1,9 @@
+package io.nianbao.core.validate;
+
+public enum Severity {
+    ERROR, WARNING, INFO;
+
+    public String id() {
+        return name().toLowerCase();
+    }
+}
