@@ -1,0 +1,51 @@
+package io.nianbao.testsupport;
+
+import io.nianbao.contracts.Registry;
+import io.nianbao.contracts.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * Reads a topic from the beginning as Avro GenericRecords (a test's class loader and the application's
+ * differ under @QuarkusTest, so specific records would not cast).
+ */
+public final class TestConsumer {
+
+    private TestConsumer() {
+    }
+
+    /** Reads until {@code done} holds for what was read so far, or the time is up; returns the matching records. */
+    public static List<ConsumerRecord<String, GenericRecord>> read(Topic<?> topic, Predicate<ConsumerRecord<String, GenericRecord>> filter,
+                                                                   Predicate<List<ConsumerRecord<String, GenericRecord>>> done, Duration within) {
+        Map<String, Object> config = new HashMap<>(topic.clientSerdeConfig(TestRegistry.url()));
+        config.put("apicurio.registry.use-specific-avro-reader", "false");
+        config.put(Registry.URL_PROPERTY, Registry.apiUrl(TestRegistry.url()));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, GenericRecord>> found = new ArrayList<>();
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(TestConsumer.class.getClassLoader());
+        try (KafkaConsumer<String, GenericRecord> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(topic.name()));
+            long deadline = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < deadline && !done.test(found)) {
+                for (ConsumerRecord<String, GenericRecord> r : consumer.poll(Duration.ofMillis(300))) {
+                    if (filter.test(r)) found.add(r);
+                }
+            }
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+        return found;
+    }
+}

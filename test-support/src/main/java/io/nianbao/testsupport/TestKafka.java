@@ -1,0 +1,80 @@
+package io.nianbao.testsupport;
+
+import io.nianbao.contracts.Topic;
+import io.nianbao.contracts.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node KRaft broker inside the test JVM (Kafka's own test kit; internal API, so the
+ * version is pinned to the BOM's). One per JVM, started on first use and closed when the JVM ends, so
+ * a failing test cannot leave it running.
+ */
+public final class TestKafka {
+
+    private static KafkaClusterTestKit cluster;
+
+    private TestKafka() {
+    }
+
+    public static synchronized String bootstrapServers() {
+        if (cluster == null) {
+            try {
+                KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                        .setConfigProp("offsets.topic.replication.factor", "1")
+                        .setConfigProp("offsets.topic.num.partitions", "1")
+                        .setConfigProp("transaction.state.log.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.min.isr", "1")
+                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        .build();
+                kit.format();
+                kit.startup();
+                kit.waitForReadyBrokers();
+                cluster = kit;
+                Runtime.getRuntime().addShutdownHook(new Thread(TestKafka::close, "test-kafka-stop"));
+                createTopics(kit.bootstrapServers(), Topics.ALL);
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start the in-JVM Kafka broker", e);
+            }
+        }
+        return cluster.bootstrapServers();
+    }
+
+    public static void createTopics(String bootstrap, List<Topic<?>> topics) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            for (Topic<?> topic : topics) {
+                NewTopic t = new NewTopic(topic.name(), 2, (short) 1);
+                if (topic.compacted()) t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                try {
+                    admin.createTopics(List.of(t)).all().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) throw e;
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topics", e);
+        }
+    }
+
+    static synchronized void close() {
+        if (cluster != null) {
+            try {
+                cluster.close();
+            } catch (Exception ignored) {
+                // the JVM is ending
+            }
+            cluster = null;
+        }
+    }
+}
