@@ -20,7 +20,6 @@ public final class Registry {
         return Map.of(
                 URL_PROPERTY, apiUrl(registryUrl),
                 "apicurio.registry.auto-register", "true",
-                "apicurio.registry.find-latest", "true",
-                "apicurio.registry.use-specific-avro-reader", "true");
+                "apicurio.registry.find-latest", "true");
     }
 }

@@ -4,6 +4,17 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerde;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,11 +38,49 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, b
         return Serdes.String();
     }
 
-    /** A configured Avro value serde for Kafka Streams and plain clients. */
+    /**
+     * A configured Avro value serde for Kafka Streams and plain clients. It reads generic records and
+     * copies them into {@code valueType} with that class's own class loader, so it works whatever the
+     * thread's context class loader is (Quarkus tests, Kafka Streams threads).
+     */
     public Serde<V> valueSerde(String registryUrl) {
-        AvroSerde<V> serde = new AvroSerde<>();
-        serde.configure(Registry.serdeConfig(registryUrl), false);
-        return serde;
+        AvroSerde<GenericRecord> avro = new AvroSerde<>();
+        Map<String, Object> config = new java.util.HashMap<>(Registry.serdeConfig(registryUrl));
+        config.put("apicurio.registry.use-specific-avro-reader", "false");
+        avro.configure(config, false);
+        return Serdes.serdeFrom(
+                (topic, value) -> avro.serializer().serialize(topic, (GenericRecord) value),
+                (topic, bytes) -> bytes == null ? null : fromGeneric(avro.deserializer().deserialize(topic, bytes)));
+    }
+
+    /**
+     * A record read as generic Avro, as this topic's specific class (null stays null). Re-encoding lets
+     * the specific reader apply the generated class's logical-type conversions (timestamps → Instant).
+     */
+    public V fromGeneric(Object value) {
+        if (value == null || valueType.isInstance(value)) return valueType.cast(value);
+        GenericRecord generic = (GenericRecord) value;
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            new GenericDatumWriter<GenericRecord>(generic.getSchema()).write(generic, encoder);
+            encoder.flush();
+            // the class's own loader: under Quarkus tests the thread's loader would find a second copy of the class
+            SpecificData model = new SpecificData(valueType.getClassLoader());
+            model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+            SpecificDatumReader<V> reader = new SpecificDatumReader<>(generic.getSchema(), schemaOf(valueType), model);
+            return reader.read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a " + valueType.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Schema schemaOf(Class<?> type) {
+        try {
+            return (Schema) type.getMethod("getClassSchema").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type + " is not an Avro specific record", e);
+        }
     }
 
     public static final Class<StringSerializer> KEY_SERIALIZER = StringSerializer.class;

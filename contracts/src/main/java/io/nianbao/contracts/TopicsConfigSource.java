@@ -23,7 +23,8 @@ public abstract class TopicsConfigSource implements ConfigSource {
             properties.put(prefix + "topic", topic.name());
             properties.put(prefix + "key.deserializer", Topic.KEY_DESERIALIZER.getName());
             properties.put(prefix + "value.deserializer", Topic.VALUE_DESERIALIZER.getName());
-            properties.put(prefix + "apicurio.registry.use-specific-avro-reader", "true");
+            // consumers take GenericRecord and convert with Topic.fromGeneric: no class-loader surprises
+            properties.put(prefix + "apicurio.registry.use-specific-avro-reader", "false");
             // a record that cannot be deserialised arrives with a null payload and failure headers, never stops the consumer
             properties.put(prefix + "fail-on-deserialization-failure", "false");
         }
