@@ -25,6 +25,20 @@ public final class TestProducer {
         return r;
     }
 
+    /** A specific record as a GenericRecord of the test's own Avro classes (by a round trip through bytes). */
+    public static GenericRecord toGeneric(org.apache.avro.specific.SpecificRecord record) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+            new org.apache.avro.specific.SpecificDatumWriter<org.apache.avro.specific.SpecificRecord>(record.getSchema()).write(record, encoder);
+            encoder.flush();
+            return new org.apache.avro.generic.GenericDatumReader<GenericRecord>(record.getSchema())
+                    .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static void send(Topic<?> topic, String key, GenericRecord value) {
         Map<String, Object> config = new HashMap<>(topic.clientSerdeConfig(TestRegistry.url()));
         config.put(Registry.URL_PROPERTY, Registry.apiUrl(TestRegistry.url()));
