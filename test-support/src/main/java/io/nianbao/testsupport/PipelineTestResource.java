@@ -14,7 +14,14 @@ public class PipelineTestResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         String bootstrap = TestKafka.bootstrapServers();
         String registry = TestRegistry.url();
+        String stateDir;
+        try {
+            stateDir = java.nio.file.Files.createTempDirectory("nianbao-test-streams").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return Map.of(
+                "kafka-streams.state.dir", stateDir,
                 "kafka.bootstrap.servers", bootstrap,
                 "mp.messaging.connector.smallrye-kafka.apicurio.registry.url", Registry.apiUrl(registry),
                 "nianbao.registry.url", registry,

@@ -62,6 +62,20 @@ public final class ReportJson {
         return root;
     }
 
+    /** Sums (row path → column → number) in the same nested shape as a report's table. */
+    public static ObjectNode sums(Map<String, Map<String, Double>> table) {
+        ObjectNode root = NODES.objectNode();
+        for (Map.Entry<String, Map<String, Double>> row : table.entrySet()) {
+            ObjectNode node = root;
+            for (String part : row.getKey().split("\\.")) {
+                JsonNode child = node.get(part);
+                node = child instanceof ObjectNode existing ? existing : node.putObject(part);
+            }
+            for (Map.Entry<String, Double> cell : row.getValue().entrySet()) node.set(cell.getKey(), number(cell.getValue()));
+        }
+        return root;
+    }
+
     private static JsonNode rawCell(Cell cell) {
         ObjectNode o = NODES.objectNode();
         o.set("value", number(cell.value()));

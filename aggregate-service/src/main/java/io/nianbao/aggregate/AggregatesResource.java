@@ -1,0 +1,112 @@
+package io.nianbao.aggregate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nianbao.core.aggregate.AggregateViews;
+import io.nianbao.core.aggregate.ProvinceTotals;
+import io.nianbao.core.json.ReportJson;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/**
+ * Live aggregates per province and report year, read through interactive queries. With several
+ * instances each holds some partitions: a query gathers the other instances' parts over HTTP.
+ */
+@Path("/api/aggregates")
+public class AggregatesResource {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Inject
+    AggregateStore store;
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "Aggregates per province and report year",
+            description = "province or reportYear null is the unknown bucket. Accept: text/csv gives one line per bucket.")
+    public Response all(@Parameter(description = "only this report year") @QueryParam("year") Integer year,
+                        @jakarta.ws.rs.HeaderParam("Accept") String accept) {
+        List<ProvinceTotals> all;
+        try {
+            all = gather();
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            return unavailable(e);
+        }
+        if (year != null) all = all.stream().filter(t -> year.equals(t.reportYear)).toList();
+        if (accept != null && accept.contains("text/csv")) {
+            return Response.ok(AggregateViews.csv(all), "text/csv; charset=UTF-8").build();
+        }
+        return Response.ok(ReportJson.write(AggregateViews.json(all)), MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/national")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The national roll-up: every province of a report year summed")
+    public Response national(@QueryParam("year") Integer year) {
+        try {
+            List<ProvinceTotals> all = gather();
+            if (year != null) all = all.stream().filter(t -> year.equals(t.reportYear)).toList();
+            return Response.ok(ReportJson.write(AggregateViews.json(AggregateViews.national(all))), MediaType.APPLICATION_JSON).build();
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            return unavailable(e);
+        }
+    }
+
+    /** This instance's part only; other instances call it. */
+    @GET
+    @Path("/local")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "This instance's part of the aggregates (used between instances)")
+    public Response local() {
+        try {
+            return Response.ok(ReportJson.write(AggregateViews.json(store.local())), MediaType.APPLICATION_JSON).build();
+        } catch (InvalidStateStoreException e) {
+            return unavailable(e);
+        }
+    }
+
+    private List<ProvinceTotals> gather() {
+        List<ProvinceTotals> all = new ArrayList<>(store.local());
+        for (String host : store.otherInstances()) all.addAll(remote(host));
+        return all;
+    }
+
+    private static List<ProvinceTotals> remote(String host) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + "/api/aggregates/local"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) throw new IllegalStateException("instance " + host + " answered " + r.statusCode());
+            List<ProvinceTotals> out = new ArrayList<>();
+            for (JsonNode n : ReportJson.MAPPER.readTree(r.body())) out.add(AggregateJson.totals(n));
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("instance " + host + " did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Response unavailable(Exception e) {
+        return Response.status(503).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("status", 503, "error", "aggregates are not queryable right now (the stream is starting or rebalancing): " + e.getMessage()))
+                .build();
+    }
+}

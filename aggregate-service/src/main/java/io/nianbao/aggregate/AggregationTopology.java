@@ -1,0 +1,58 @@
+package io.nianbao.aggregate;
+
+import io.nianbao.contracts.AggregateMapping;
+import io.nianbao.contracts.Topics;
+import io.nianbao.contracts.avro.ProvinceAggregateRecord;
+import io.nianbao.contracts.avro.ValidatedReportRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * reports.validated (key issuer|year) as a table, so a corrected re-publication replaces the old
+ * version; re-keyed by province|year and aggregated with an adder and a subtractor, so nothing is
+ * counted twice; the result is queryable in {@link #AGGREGATES_STORE} and written to the compacted
+ * aggregates.province topic.
+ */
+@ApplicationScoped
+public class AggregationTopology {
+
+    public static final String LATEST_STORE = "latest-reports";
+    public static final String AGGREGATES_STORE = "province-aggregates";
+
+    @ConfigProperty(name = "nianbao.registry.url")
+    String registryUrl;
+
+    @Produces
+    public Topology topology() {
+        return build(Topics.VALIDATED.valueSerde(registryUrl), Topics.AGGREGATES.valueSerde(registryUrl));
+    }
+
+    public static Topology build(Serde<ValidatedReportRecord> validatedSerde, Serde<ProvinceAggregateRecord> aggregateSerde) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.table(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), validatedSerde),
+                        Materialized.<String, ValidatedReportRecord, KeyValueStore<Bytes, byte[]>>as(LATEST_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(validatedSerde))
+                .groupBy((key, report) -> KeyValue.pair(AggregateMapping.bucketKey(report), report),
+                        Grouped.with("by-province", Serdes.String(), validatedSerde))
+                .aggregate(AggregateMapping::empty,
+                        (key, report, aggregate) -> AggregateMapping.add(aggregate, report),
+                        (key, report, aggregate) -> AggregateMapping.subtract(aggregate, report),
+                        Materialized.<String, ProvinceAggregateRecord, KeyValueStore<Bytes, byte[]>>as(AGGREGATES_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde))
+                .toStream()
+                .to(Topics.AGGREGATES.name(), Produced.with(Serdes.String(), aggregateSerde));
+        return builder.build();
+    }
+}

@@ -1,0 +1,93 @@
+package io.nianbao.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nianbao.contracts.Topics;
+import io.nianbao.contracts.avro.ProvinceAggregateRecord;
+import io.nianbao.contracts.avro.ValidatedReportRecord;
+import io.nianbao.core.model.Cell;
+import io.nianbao.core.model.ParsedReport;
+import io.nianbao.testsupport.TestRegistry;
+import java.nio.file.Files;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The topology without a broker (the serdes still use the real registry). */
+class AggregationTopologyTest {
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ValidatedReportRecord> validated;
+    private KeyValueStore<String, ProvinceAggregateRecord> store;
+
+    @BeforeEach
+    void start() throws Exception {
+        Serde<ValidatedReportRecord> validatedSerde = Topics.VALIDATED.valueSerde(TestRegistry.url());
+        Serde<ProvinceAggregateRecord> aggregateSerde = Topics.AGGREGATES.valueSerde(TestRegistry.url());
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregate-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("topology-test").toString());
+        driver = new TopologyTestDriver(AggregationTopology.build(validatedSerde, aggregateSerde), props);
+        validated = driver.createInputTopic(Topics.VALIDATED.name(), Serdes.String().serializer(), validatedSerde.serializer());
+        store = driver.getKeyValueStore(AggregationTopology.AGGREGATES_STORE);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void send(ValidatedReportRecord v) {
+        validated.pipeInput(Reports.key(v), v);
+    }
+
+    @Test
+    void aggregatesPerProvinceAndYear() {
+        send(Reports.validated("000_b7e468c868dd9816.txt", "a", UnaryOperator.identity()));
+        send(Reports.validated("002_1d0c304c5194360b.txt", "b", UnaryOperator.identity()));
+        send(Reports.validated("004_9440981a45cb5a2e.txt", "c", UnaryOperator.identity()));
+        ProvinceAggregateRecord jiangxi = store.get("江西省|2019");
+        assertThat(jiangxi.getReports()).isEqualTo(2);
+        assertThat(jiangxi.getApplications().get("newReceived").get("total")).isEqualTo(3 + 5.0);
+        assertThat(jiangxi.getReportsByStatus()).containsEntry("invalid", 2L);
+        assertThat(jiangxi.getFindingsByRule()).containsEntry("APP_BALANCE", 4L);
+        assertThat(store.get("青海省|2019").getReports()).isEqualTo(1);
+    }
+
+    @Test
+    void aCorrectionReplacesTheReportAndNothingIsCountedTwice() {
+        send(Reports.validated("002_1d0c304c5194360b.txt", "v1", UnaryOperator.identity()));
+        send(Reports.validated("002_1d0c304c5194360b.txt", "v1", UnaryOperator.identity()));
+        UnaryOperator<ParsedReport> fix = r -> {
+            r.applications().put("carriedOver", "naturalPerson", Cell.of("0", 0));
+            r.applications().put("carriedOver", "total", Cell.of("0", 0));
+            return r;
+        };
+        send(Reports.validated("002_1d0c304c5194360b.txt", "v2", fix));
+        ProvinceAggregateRecord jiangxi = store.get("江西省|2019");
+        assertThat(jiangxi.getReports()).isEqualTo(1);
+        assertThat(jiangxi.getApplications().get("carriedOver").get("total")).isEqualTo(0.0);
+        assertThat(jiangxi.getApplications().get("newReceived").get("total")).isEqualTo(5.0);
+        assertThat(jiangxi.getReportsByStatus()).doesNotContainKey("invalid");
+        assertThat(jiangxi.getFindingsByRule()).doesNotContainKey("APP_BALANCE");
+    }
+
+    @Test
+    void reportsWithoutAYearGoToAnExplicitUnknownBucket() {
+        send(Reports.validated("001_22f1b762bef24d9e.txt", "nanchang", UnaryOperator.identity()));
+        ProvinceAggregateRecord unknownYear = store.get("江西省|unknown");
+        assertThat(unknownYear.getReports()).isEqualTo(1);
+        assertThat(unknownYear.getProvince()).isEqualTo("江西省");
+        assertThat(unknownYear.getReportYear()).isNull();
+        assertThat(unknownYear.getApplications().get("newReceived").get("total")).isEqualTo(19.0);
+    }
+}

@@ -1,0 +1,48 @@
+package io.nianbao.aggregate;
+
+import io.nianbao.contracts.AvroMapping;
+import io.nianbao.contracts.avro.ValidatedReportRecord;
+import io.nianbao.core.ReportParser;
+import io.nianbao.core.metadata.ReportHints;
+import io.nianbao.core.model.ParsedReport;
+import io.nianbao.core.validate.Findings;
+import io.nianbao.core.validate.RuleEngine;
+import io.nianbao.core.validate.ValidationResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+
+/** Validated records of the real samples, as validate-service would publish them. */
+final class Reports {
+
+    private Reports() {
+    }
+
+    static ValidatedReportRecord validated(String sample, String reportId, UnaryOperator<ParsedReport> change) {
+        ParsedReport report = change.apply(new ReportParser().parse(reportId, text(sample), ReportHints.NONE));
+        ValidationResult result = new RuleEngine().validate(report);
+        return ValidatedReportRecord.newBuilder()
+                .setReport(AvroMapping.toRecord(report, Instant.now()))
+                .setStatus(result.status())
+                .setFindings(AvroMapping.toRecords(result.findings()))
+                .setValidatedAt(Instant.now())
+                .build();
+    }
+
+    static String key(ValidatedReportRecord v) {
+        return Findings.identity(AvroMapping.fromRecord(v.getReport()));
+    }
+
+    static String text(String sample) {
+        Path p = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(p.resolve("samples"))) p = p.getParent();
+        try {
+            return Files.readString(p.resolve("samples").resolve(sample));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
