@@ -16,6 +16,32 @@ public final class Registry {
         return u.endsWith("/apis/registry/v3") ? u : u + "/apis/registry/v3";
     }
 
+    /**
+     * Sets the registry-wide compatibility rule (BACKWARD: a new schema version must read data written
+     * with the previous one), creating or updating it.
+     */
+    public static void setGlobalCompatibility(String registryUrl, String level) {
+        String base = apiUrl(registryUrl);
+        String body = "{\"ruleType\":\"COMPATIBILITY\",\"config\":\"" + level + "\"}";
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        try {
+            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/admin/rules"))
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 409) {
+                r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/admin/rules/COMPATIBILITY"))
+                        .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            }
+            if (r.statusCode() >= 300) throw new IllegalStateException("the registry refused the compatibility rule: " + r.statusCode() + " " + r.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the registry at " + base + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Map<String, Object> serdeConfig(String registryUrl) {
         return Map.of(
                 URL_PROPERTY, apiUrl(registryUrl),

@@ -1,15 +1,7 @@
 package io.nianbao.testsupport;
 
-import io.nianbao.contracts.Topic;
+import io.nianbao.contracts.TopicAdmin;
 import io.nianbao.contracts.Topics;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -41,30 +33,12 @@ public final class TestKafka {
                 kit.waitForReadyBrokers();
                 cluster = kit;
                 Runtime.getRuntime().addShutdownHook(new Thread(TestKafka::close, "test-kafka-stop"));
-                createTopics(kit.bootstrapServers(), Topics.ALL);
+                TopicAdmin.create(kit.bootstrapServers(), Topics.ALL, 2);
             } catch (Exception e) {
                 throw new IllegalStateException("could not start the in-JVM Kafka broker", e);
             }
         }
         return cluster.bootstrapServers();
-    }
-
-    public static void createTopics(String bootstrap, List<Topic<?>> topics) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(props)) {
-            for (Topic<?> topic : topics) {
-                NewTopic t = new NewTopic(topic.name(), 2, (short) 1);
-                if (topic.compacted()) t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-                try {
-                    admin.createTopics(List.of(t)).all().get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) throw e;
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("could not create topics", e);
-        }
     }
 
     static synchronized void close() {

@@ -56,7 +56,7 @@ public final class TestRegistry {
             Runtime.getRuntime().addShutdownHook(new Thread(TestRegistry::stop, "test-registry-stop"));
             url = "http://127.0.0.1:" + port;
             waitUntilReady(log);
-            setGlobalCompatibility("BACKWARD");
+            io.nianbao.contracts.Registry.setGlobalCompatibility(url, "BACKWARD");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,28 +88,6 @@ public final class TestRegistry {
         }
         stop();
         throw new IllegalStateException("Apicurio Registry did not become ready; its log ends with:\n" + tail);
-    }
-
-    /** Global rule: the registry refuses a new schema version that cannot read data written with the previous one. */
-    public static void setGlobalCompatibility(String level) {
-        String body = "{\"ruleType\":\"COMPATIBILITY\",\"config\":\"" + level + "\"}";
-        try {
-            HttpClient client = HttpClient.newHttpClient();
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url + "/apis/registry/v3/admin/rules"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 409) {
-                r = client.send(HttpRequest.newBuilder(URI.create(url + "/apis/registry/v3/admin/rules/COMPATIBILITY"))
-                        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-            }
-            if (r.statusCode() >= 300) throw new IllegalStateException("could not set the compatibility rule: " + r.statusCode() + " " + r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     static synchronized void stop() {
