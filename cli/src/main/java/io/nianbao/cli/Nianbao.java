@@ -1,0 +1,20 @@
+package io.nianbao.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: offline parse and validate, and the clients of a running stack. */
+@Command(name = "nianbao", mixinStandardHelpOptions = true, version = "nianbao 0.1.0",
+        description = "Government information-disclosure annual reports: parse, validate, ingest, watch.",
+        subcommands = {ParseCommand.class, ValidateCommand.class, IngestCommand.class, WatchCommand.class,
+                TopicsCommand.class, RegistryCommand.class, CommandLine.HelpCommand.class})
+public final class Nianbao {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        return new CommandLine(new Nianbao()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+}

@@ -1,0 +1,66 @@
+package io.nianbao.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nianbao.core.json.ReportJson;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The offline commands as an office would script them. */
+class CommandLineTest {
+
+    private static Path samples() {
+        Path p = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(p.resolve("samples"))) p = p.getParent();
+        return p.resolve("samples");
+    }
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            return new Run(Nianbao.run(args), buffer.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    @Test
+    void parsePrintsTheJsonShapeOfTheReference() throws Exception {
+        Run r = run("parse", samples().resolve("001_22f1b762bef24d9e.txt").toString());
+        assertThat(r.exit()).isZero();
+        JsonNode json = ReportJson.MAPPER.readTree(r.out());
+        assertThat(json.get("reportYear").isNull()).isTrue();
+        assertThat(json.get("province").asText()).isEqualTo("江西省");
+        assertThat(json.at("/applications/results/granted/total").asInt()).isEqualTo(7);
+        assertThat(json.at("/activeDisclosure/licensing/change").asInt()).isEqualTo(-39);
+        assertThat(json.get("warnings").toString()).contains("REPORT_YEAR_NOT_FOUND");
+    }
+
+    @Test
+    void validateExitsNonZeroWhenAReportIsInvalid() throws Exception {
+        Run consistent = run("validate", "--json", samples().resolve("001_22f1b762bef24d9e.txt").toString());
+        assertThat(consistent.exit()).isZero();
+        assertThat(ReportJson.MAPPER.readTree(consistent.out()).get("status").asText()).isEqualTo("warnings");
+
+        Run invalid = run("validate", samples().resolve("002_1d0c304c5194360b.txt").toString());
+        assertThat(invalid.exit()).isEqualTo(1);
+        assertThat(invalid.out()).contains("INVALID").contains("APP_BALANCE").contains("applications[total]");
+    }
+
+    @Test
+    void validateReadsAWholeFolder() {
+        Run all = run("validate", "--json", samples().toString());
+        assertThat(all.exit()).isEqualTo(1);
+        assertThat(all.out().split("\"status\"")).hasSize(6);
+    }
+}
