@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 public final class Nianbao {
 
     public static void main(String[] args) {
+        // the registry client logs its Vert.x set-up through java.util.logging; a terminal user needs none of it
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
         System.exit(run(args));
     }
 
