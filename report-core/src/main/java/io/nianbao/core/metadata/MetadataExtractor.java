@@ -80,7 +80,9 @@ public final class MetadataExtractor {
         else issuer = completeOrgan(issuer);
         if (year == null) warnings.add("REPORT_YEAR_NOT_FOUND: the text states no report year (title, body or statistics period)");
 
-        Place place = locate(issuer, text);
+        List<String> ambiguous = new ArrayList<>();
+        Place place = locate(issuer, text, ambiguous);
+        warnings.addAll(ambiguous);
         if (place == null) warnings.add("PROVINCE_NOT_FOUND: no administrative division could be read from the issuer or the text");
 
         String published = null;
@@ -145,18 +147,19 @@ public final class MetadataExtractor {
     }
 
     /** The division the issuer names (else the text names most), disambiguated by the places the text mentions. */
-    Place locate(String issuer, String text) {
+    Place locate(String issuer, String text, List<String> warnings) {
         Division chosen = null;
-        if (issuer != null) chosen = mostSpecific(gazetteer.find(issuer), text);
-        if (chosen == null && issuer != null) {
+        if (issuer != null) chosen = mostSpecific(gazetteer.find(issuer), text, warnings);
+        if (chosen == null && issuer != null && warnings.isEmpty()) {
             Matcher zone = ZONE.matcher(issuer);
-            if (zone.find()) chosen = best(gazetteer.withShortName(zone.group(1)), text);
+            if (zone.find()) chosen = best(gazetteer.withShortName(zone.group(1)), text, warnings);
         }
+        if (!warnings.isEmpty()) return null;
         if (chosen == null) {
             String head = text.length() > 4000 ? text.substring(0, 4000) : text;
             List<Gazetteer.Match> matches = new ArrayList<>(gazetteer.find(head));
             matches.removeIf(m -> m.name().length() < 3); // 城区, 郊区 … are ordinary words in prose
-            chosen = mostMentioned(matches, text);
+            chosen = mostMentioned(matches, text, warnings);
         }
         if (chosen == null) return null;
         return place(chosen);
@@ -172,22 +175,22 @@ public final class MetadataExtractor {
         return new Place(d, province, region.isEmpty() ? null : String.join(" ", region));
     }
 
-    private Division mostSpecific(List<Gazetteer.Match> matches, String text) {
+    private Division mostSpecific(List<Gazetteer.Match> matches, String text, List<String> warnings) {
         Division best = null;
         for (Gazetteer.Match m : matches) {
-            Division d = best(m.divisions(), text);
+            Division d = best(m.divisions(), text, warnings);
             if (d != null && (best == null || d.level().ordinal() > best.level().ordinal())) best = d;
         }
         return best;
     }
 
-    private Division mostMentioned(List<Gazetteer.Match> matches, String text) {
+    private Division mostMentioned(List<Gazetteer.Match> matches, String text, List<String> warnings) {
         Division best = null;
         int bestCount = 0;
         for (Gazetteer.Match m : matches) {
             int count = count(text, m.name()) * (m.divisions().getFirst().level() == Level.COUNTY ? 3 : 1);
             if (count > bestCount) {
-                Division d = best(m.divisions(), text);
+                Division d = best(m.divisions(), text, new ArrayList<>());
                 if (d != null) {
                     best = d;
                     bestCount = count;
@@ -197,11 +200,23 @@ public final class MetadataExtractor {
         return best;
     }
 
-    /** Among same-named divisions, the one whose prefecture and province the text mentions most. */
-    private Division best(List<Division> candidates, String text) {
+    /**
+     * Among same-named divisions (南山区 is in 深圳 and in 鹤岗), the one whose prefecture and province the
+     * text mentions most; when the text does not tell them apart, none, and a warning.
+     */
+    private Division best(List<Division> candidates, String text, List<String> warnings) {
         if (candidates.isEmpty()) return null;
         if (candidates.size() == 1) return candidates.getFirst();
-        return candidates.stream().max(Comparator.comparingInt(d -> contextScore(d, text))).orElse(null);
+        Division best = candidates.stream().max(Comparator.comparingInt(d -> contextScore(d, text))).orElseThrow();
+        int top = contextScore(best, text);
+        List<String> tied = candidates.stream().filter(d -> contextScore(d, text) == top)
+                .map(d -> gazetteer.provinceOf(d).name()).distinct().toList();
+        if (tied.size() > 1) {
+            warnings.add("PLACE_AMBIGUOUS: " + best.name() + " names divisions in " + String.join(", ", tied)
+                    + " and the text does not say which; province left unknown");
+            return null;
+        }
+        return best;
     }
 
     private int contextScore(Division d, String text) {

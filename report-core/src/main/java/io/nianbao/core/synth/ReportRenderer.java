@@ -1,0 +1,239 @@
+package io.nianbao.core.synth;
+
+import com.github.houbb.opencc4j.util.ZhConverterUtil;
+import io.nianbao.core.model.Cell;
+import io.nianbao.core.model.Table;
+import io.nianbao.core.template.ApplicantColumn;
+import io.nianbao.core.template.ApplicationRow;
+import io.nianbao.core.template.DisclosureColumn;
+import io.nianbao.core.template.DisclosureRow;
+import io.nianbao.core.template.ReviewBlock;
+import io.nianbao.core.template.Template;
+import io.nianbao.core.template.ValueKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Writes a {@link SyntheticReport} as a published page would show it: in one of the layouts seen in the
+ * wild, simplified or traditional, as text or HTML, with page chrome around it and the usual variations
+ * (missing markers, signed changes, amounts with and without 万元, full-width brackets, spaced labels).
+ */
+public final class ReportRenderer {
+
+    /** The layouts the parser must read; each mirrors one of the real samples, plus HTML tables. */
+    public enum Layout { TAB_PREFIXED_CELLS, PIPE_TERMINATED_CELLS, INDENTED_CELLS, PIPE_ROWS, TAB_ROWS, HTML }
+
+    private final Random random;
+
+    public ReportRenderer(long seed) {
+        this.random = new Random(seed);
+    }
+
+    public String render(SyntheticReport r, Layout layout, boolean traditional) {
+        Doc doc = new Doc(layout);
+        doc.text(r.county() + "人民政府 | 设为首页 | 加入收藏");
+        doc.text("当前位置: 首页 > 政府信息公开 > 年度报告");
+        doc.text(r.issuer() + r.reportYear() + "年政府信息公开工作年度报告");
+        doc.text("本报告所列数据的统计期限自" + r.reportYear() + "年1月1日起至" + r.reportYear() + "年12月31日止。本报告电子版可在"
+                + r.county() + "政府门户网站下载。");
+        doc.text("一、总体情况");
+        doc.text(r.reportYear() + "年，" + r.issuer() + "认真贯彻落实政务公开工作要求，不断完善主动公开机制，依法办理依申请公开事项，政务公开工作取得新进展。");
+        doc.text("二、主动公开政府信息情况");
+        disclosure(doc, r);
+        doc.text("三、收到和处理政府信息公开申请情况");
+        applications(doc, r);
+        doc.text("四、政府信息公开行政复议、行政诉讼情况");
+        review(doc, r);
+        doc.text("五、存在的主要问题及改进情况");
+        doc.text("一是公开内容的深度还需加强；二是队伍建设有待加强。下一步将继续深化重点领域信息公开，加强培训。");
+        doc.text("【打印此文】 【关闭窗口】");
+        doc.text("主办: " + r.county() + "人民政府办公室");
+        doc.text("XICP备" + (10000000 + random.nextInt(9000000)) + "号");
+        String text = doc.toString();
+        return traditional ? ZhConverterUtil.toTraditional(text) : text;
+    }
+
+    // ---- sections ----
+
+    private void disclosure(Doc doc, SyntheticReport r) {
+        Template t = r.template();
+        String previousBlock = null;
+        for (DisclosureRow row : DisclosureRow.rowsOf(t)) {
+            if (!row.block().equals(previousBlock)) {
+                previousBlock = row.block();
+                doc.header(List.of(brackets(row.block())));
+                List<String> header = new ArrayList<>(List.of("信息内容"));
+                for (DisclosureColumn c : row.columns(t)) header.add(columnLabel(c, t));
+                doc.header(header);
+            }
+            List<String> cells = new ArrayList<>(List.of(t == Template.T2021 && row == DisclosureRow.NORMATIVE_DOCUMENTS ? "行政规范性文件" : row.label()));
+            for (DisclosureColumn c : row.columns(t)) cells.add(value(r.activeDisclosure().get(row.id(), c.id()), c.kind(), doc.layout));
+            doc.row(cells, 1);
+        }
+    }
+
+    private String columnLabel(DisclosureColumn c, Template t) {
+        if (t == Template.T2021 && c == DisclosureColumn.DECISIONS) return "本年处理决定数量";
+        if (t == Template.T2021 && c == DisclosureColumn.AMOUNT_WAN) return "本年收费金额（单位：万元）";
+        if (c == DisclosureColumn.TOTAL_PUBLISHED && random.nextBoolean()) return "对外公开 总数量";
+        return c.label();
+    }
+
+    private void applications(Doc doc, SyntheticReport r) {
+        doc.header(List.of("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"));
+        doc.header(List.of("自然人", "法人或其他组织", "总计"));
+        doc.header(List.of("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"));
+        for (ApplicationRow row : ApplicationRow.rowsOf(r.template())) {
+            List<String> labels = new ArrayList<>();
+            if (row.groupLabel() != null) labels.add(brackets(row.groupLabel()));
+            if (r.template() == Template.T2021 && row == ApplicationRow.OTHER_DISPOSAL) {
+                // 2021: （六）其他处理 is the heading of the three sub-rows that follow
+                continue;
+            }
+            if (row == ApplicationRow.OVERDUE_CORRECTION) labels.add(brackets("（六）其他处理"));
+            labels.add(brackets(row.label()));
+            List<String> cells = new ArrayList<>(labels);
+            for (ApplicantColumn c : ApplicantColumn.ALL) cells.add(value(r.applications().get(row.path(), c.id()), ValueKind.COUNT, doc.layout));
+            doc.row(cells, labels.size());
+        }
+    }
+
+    private void review(Doc doc, SyntheticReport r) {
+        doc.header(List.of("行政复议", "行政诉讼"));
+        List<String> second = new ArrayList<>();
+        for (ReviewBlock.Column c : ReviewBlock.Column.ALL) second.add(spaced(c.label()));
+        second.add("未经复议直接起诉");
+        second.add("复议后起诉");
+        doc.header(second);
+        List<String> third = new ArrayList<>();
+        for (int i = 0; i < 2; i++) for (ReviewBlock.Column c : ReviewBlock.Column.ALL) third.add(spaced(c.label()));
+        doc.header(third);
+        List<String> values = new ArrayList<>();
+        for (ReviewBlock block : ReviewBlock.ALL) {
+            for (ReviewBlock.Column c : ReviewBlock.Column.ALL) values.add(value(r.reviewLitigation().get(block.id(), c.id()), ValueKind.COUNT, doc.layout));
+        }
+        doc.row(values, 0);
+    }
+
+    // ---- cells ----
+
+    private String value(Cell cell, ValueKind kind, Layout layout) {
+        if (cell == null || cell.value() == null) {
+            // an empty cell only where the layout keeps its place (a separator, a line of its own)
+            boolean emptyKeepsPlace = layout == Layout.TAB_ROWS || layout == Layout.PIPE_ROWS || layout == Layout.TAB_PREFIXED_CELLS || layout == Layout.HTML;
+            List<String> markers = emptyKeepsPlace ? List.of("", "/", "-", "无") : List.of("/", "-", "无", "—");
+            return markers.get(random.nextInt(markers.size()));
+        }
+        double v = cell.value();
+        return switch (kind) {
+            case COUNT -> number(v);
+            case SIGNED_CHANGE -> {
+                if (v == 0) yield "0";
+                String n = number(Math.abs(v));
+                if (v > 0) yield List.of("增加 " + n, "增" + n + "项", "+" + n, n).get(random.nextInt(4));
+                yield List.of("减" + n + "项", "减少" + n, "-" + n).get(random.nextInt(3));
+            }
+            case AMOUNT_WAN -> List.of(number(v) + "万元", number(v) + " 万元", number(v)).get(random.nextInt(3));
+        };
+    }
+
+    private static String number(double v) {
+        if (v == Math.rint(v)) return Long.toString((long) v);
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    private String brackets(String label) {
+        return random.nextBoolean() ? label : label.replace('（', '(').replace('）', ')');
+    }
+
+    private String spaced(String label) {
+        return random.nextInt(4) == 0 ? String.join(" ", label.split("")) : label;
+    }
+
+    // ---- layouts ----
+
+    /** Accumulates the text in one layout. */
+    private final class Doc {
+        final Layout layout;
+        final StringBuilder out = new StringBuilder();
+        boolean inTable;
+
+        Doc(Layout layout) {
+            this.layout = layout;
+            if (layout == Layout.HTML) out.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>政府信息公开</title></head><body>\n");
+        }
+
+        void text(String line) {
+            closeTable();
+            switch (layout) {
+                case HTML -> out.append("<p>").append(escape(line)).append("</p>\n");
+                case INDENTED_CELLS -> out.append("  ").append(line).append("\n\n");
+                default -> out.append(line).append('\n');
+            }
+        }
+
+        void header(List<String> cells) {
+            row(cells, cells.size());
+        }
+
+        /** A table row: label cells first, then values. */
+        void row(List<String> cells, int labels) {
+            openTable();
+            switch (layout) {
+                case TAB_ROWS -> out.append(String.join("\t", cells)).append('\n');
+                case PIPE_ROWS -> out.append(String.join(" | ", cells)).append(" |\n");
+                case TAB_PREFIXED_CELLS -> {
+                    for (String c : cells) out.append('\t').append(c).append('\n');
+                    out.append('\n');
+                }
+                case PIPE_TERMINATED_CELLS -> {
+                    for (String c : cells) out.append(c).append(" |\n");
+                    out.append("||||\n");
+                }
+                case INDENTED_CELLS -> {
+                    for (String c : cells) out.append("  ").append(c).append("\n\n");
+                }
+                case HTML -> {
+                    out.append("<tr>");
+                    for (int i = 0; i < cells.size(); i++) {
+                        String c = cells.get(i);
+                        // now and then a label split across inline tags, as word processors export them
+                        if (i < labels && c.length() > 3 && random.nextInt(3) == 0) {
+                            int cut = c.length() / 2;
+                            out.append("<td><span>").append(escape(c.substring(0, cut))).append("</span><span>").append(escape(c.substring(cut))).append("</span></td>");
+                        } else {
+                            out.append("<td>").append(escape(c)).append("</td>");
+                        }
+                    }
+                    out.append("</tr>\n");
+                }
+            }
+        }
+
+        private void openTable() {
+            if (inTable) return;
+            inTable = true;
+            if (layout == Layout.HTML) out.append("<table border=\"1\">\n");
+            else if (layout == Layout.TAB_PREFIXED_CELLS) out.append("\t\n\n");
+        }
+
+        private void closeTable() {
+            if (!inTable) return;
+            inTable = false;
+            if (layout == Layout.HTML) out.append("</table>\n");
+            else out.append('\n');
+        }
+
+        @Override
+        public String toString() {
+            closeTable();
+            if (layout == Layout.HTML) out.append("</body></html>\n");
+            return out.toString();
+        }
+
+        private static String escape(String s) {
+            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        }
+    }
+}
