@@ -43,6 +43,60 @@ public final class ReportGenerator {
                 disclosure(template), applications(template), review());
     }
 
+    /**
+     * A report whose tables obey every arithmetic relation, with no missing cell: it must validate with no
+     * finding at all, and an error injected into it must be found exactly where it was put.
+     */
+    public SyntheticReport consistent() {
+        SyntheticReport r = next();
+        Table applications = new Table();
+        List<ApplicationRow> rows = ApplicationRow.rowsOf(r.template()).stream()
+                .filter(row -> !(r.template() == Template.T2021 && row == ApplicationRow.OTHER_DISPOSAL)).toList();
+        for (ApplicantColumn column : ApplicantColumn.APPLICANTS) {
+            double results = 0;
+            for (ApplicationRow row : rows) {
+                if (row.kind() == ApplicationRow.Kind.RESULT || row.kind() == ApplicationRow.Kind.OTHER_SUB_ROW) {
+                    double v = small();
+                    applications.put(row.path(), column.id(), new Cell(null, v));
+                    results += v;
+                }
+            }
+            double carriedForward = small();
+            double carriedOver = random.nextInt((int) (results + carriedForward) + 1);
+            applications.put(ApplicationRow.RESULTS_TOTAL.path(), column.id(), new Cell(null, results));
+            applications.put(ApplicationRow.CARRIED_FORWARD.path(), column.id(), new Cell(null, carriedForward));
+            applications.put(ApplicationRow.CARRIED_OVER.path(), column.id(), new Cell(null, carriedOver));
+            applications.put(ApplicationRow.NEW_RECEIVED.path(), column.id(), new Cell(null, results + carriedForward - carriedOver));
+        }
+        for (ApplicationRow row : rows) {
+            double total = 0;
+            for (ApplicantColumn column : ApplicantColumn.APPLICANTS) total += applications.value(row.path(), column.id());
+            applications.put(row.path(), ApplicantColumn.TOTAL.id(), new Cell(null, total));
+        }
+        Table ordered = new Table(); // rows in template order, as the renderer expects
+        for (ApplicationRow row : rows) {
+            for (ApplicantColumn column : ApplicantColumn.ALL) ordered.put(row.path(), column.id(), applications.get(row.path(), column.id()));
+        }
+        Table review = new Table();
+        for (ReviewBlock block : ReviewBlock.ALL) {
+            double total = 0;
+            for (ReviewBlock.Column part : ReviewBlock.Column.PARTS) {
+                double v = small();
+                review.put(block.id(), part.id(), new Cell(null, v));
+                total += v;
+            }
+            review.put(block.id(), ReviewBlock.Column.TOTAL.id(), new Cell(null, total));
+        }
+        Table disclosure = new Table();
+        r.activeDisclosure().rows().forEach((row, cells) -> cells.forEach((column, cell) ->
+                disclosure.put(row, column, cell.value() == null ? new Cell(null, (double) random.nextInt(50)) : cell)));
+        return new SyntheticReport(r.issuer(), r.province(), r.county(), r.reportYear(), r.template(), disclosure, ordered, review);
+    }
+
+    private double small() {
+        return random.nextInt(10) < 5 ? 0 : random.nextInt(30);
+    }
+
     private Table disclosure(Template template) {
         Table t = new Table();
         for (DisclosureRow row : DisclosureRow.rowsOf(template)) {

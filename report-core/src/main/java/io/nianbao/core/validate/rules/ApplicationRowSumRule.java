@@ -19,6 +19,8 @@ public final class ApplicationRowSumRule implements Rule {
     public void check(ParsedReport report, Findings findings) {
         for (Map.Entry<String, Map<String, Cell>> row : report.applications().rows().entrySet()) {
             String path = row.getKey();
+            // a row the report does not print (2021's 其他处理, summed from its sub-rows) has nothing of its own to check
+            if (row.getValue().values().stream().allMatch(c -> c.raw() == null)) continue;
             Double total = value(row.getValue(), ApplicantColumn.TOTAL.id());
             double sum = 0;
             List<String> missing = new ArrayList<>();

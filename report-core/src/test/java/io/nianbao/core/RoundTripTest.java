@@ -20,7 +20,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /** parse(render(r)) = r, cell by cell, over thousands of generated reports in every layout, both scripts and templates. */
-class RoundTripProperties {
+class RoundTripTest {
 
     private static final ReportParser PARSER = new ReportParser();
 
