@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public enum LayoutFamily {
     /** One cell per line after a TAB; blank lines end rows; an untabbed line right after a cell continues it (000). */
-    TAB_PREFIXED_CELLS(line -> line.matches("\\t[^\\t]*")) {
+    TAB_PREFIXED_CELLS(line -> line.startsWith("\t") && line.indexOf('\t', 1) < 0) {
         @Override
         List<Token> read(String[] lines) {
             List<Token> out = new ArrayList<>();
@@ -36,7 +36,10 @@ public enum LayoutFamily {
         }
     },
     /** One cell per line ending in " |"; lines of pipes alone end rows (001). */
-    PIPE_TERMINATED_CELLS(line -> line.matches("[^|]*\\S[^|]*\\s?\\|")) {
+    PIPE_TERMINATED_CELLS(line -> {
+        String s = line.stripTrailing();
+        return s.endsWith("|") && s.indexOf('|') == s.length() - 1 && !s.substring(0, s.length() - 1).isBlank();
+    }) {
         private static final Pattern PIPES_ONLY = Pattern.compile("\\s*\\|+\\s*");
 
         @Override
@@ -57,7 +60,7 @@ public enum LayoutFamily {
     PIPE_ROWS(line -> line.chars().filter(c -> c == '|').count() >= 2 && line.replace("|", "").strip().length() > 0) {
         @Override
         List<Token> read(String[] lines) {
-            return rows(lines, "\\|");
+            return rows(lines, "|");
         }
     },
     /** One table row per line, cells between TABs, HTML tables too (004). */
@@ -116,8 +119,8 @@ public enum LayoutFamily {
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (line.isBlank()) continue;
-            if (line.matches(".*" + separator + ".*")) {
-                for (String cell : line.split(separator, -1)) out.add(Token.cell(cell.strip(), i + 1));
+            if (line.indexOf(separator) >= 0) {
+                for (String cell : line.split(java.util.regex.Pattern.quote(separator), -1)) out.add(Token.cell(cell.strip(), i + 1));
             } else {
                 out.add(Token.cell(line.strip(), i + 1));
             }

@@ -95,8 +95,9 @@ public final class MetadataExtractor {
             if (DOCUMENT_NUMBER.matcher(lines.get(i)).matches()) documentNumber = lines.get(i).replaceAll("\\s+", "");
         }
         Double narrative = null;
+        int from = firstOf(text, "收到", "受理");
         Matcher received = NARRATIVE_RECEIVED.matcher(text);
-        if (received.find()) narrative = Double.valueOf(received.group(1));
+        if (from >= 0 && received.find(from)) narrative = Double.valueOf(received.group(1));
 
         return new ReportMetadata(issuer, year,
                 place == null ? null : place.region(), place == null ? null : place.province().name(),
@@ -227,6 +228,12 @@ public final class MetadataExtractor {
             for (String shortName : Gazetteer.shortNames(above)) score += count(text, shortName);
         }
         return score;
+    }
+
+    private static int firstOf(String text, String a, String b) {
+        int i = text.indexOf(a);
+        int j = text.indexOf(b);
+        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
     }
 
     private static int count(String text, String needle) {

@@ -24,10 +24,24 @@ public final class ReportRenderer {
     /** The layouts the parser must read; each mirrors one of the real samples, plus HTML tables. */
     public enum Layout { TAB_PREFIXED_CELLS, PIPE_TERMINATED_CELLS, INDENTED_CELLS, PIPE_ROWS, TAB_ROWS, HTML }
 
+    private static final List<String> PARAGRAPHS = List.of(
+            "（一）主动公开情况。严格落实政府信息公开条例，围绕重点领域信息公开要求，通过政府门户网站、政务新媒体、政务公开栏等渠道及时公开政策文件、规划计划、财政预决算、重大项目建设等信息，主动回应社会关切。",
+            "（二）依申请公开情况。进一步规范依申请公开受理、审查、答复等环节，严格按照法定时限答复，答复文书格式统一规范，切实保障公民、法人和其他组织依法获取政府信息的权利。",
+            "（三）政府信息管理情况。建立健全信息公开前保密审查机制，严格执行“先审查、后公开”和“一事一审”制度，动态调整主动公开基本目录，做好政策文件清理工作。",
+            "（四）平台建设情况。持续推进政府网站集约化建设，优化栏目设置，完善智能搜索和互动交流功能，加强政务新媒体管理，做好信息发布、解读回应和办事服务。",
+            "（五）监督保障情况。将政务公开工作纳入年度绩效考核，组织开展业务培训，定期通报检查情况，对发现的问题及时督促整改，确保各项工作落到实处。");
+
     private final Random random;
+    private final int narrative;
 
     public ReportRenderer(long seed) {
+        this(seed, 1);
+    }
+
+    /** @param narrative how many rounds of narrative paragraphs surround the tables (real reports: 10–20 KB in all) */
+    public ReportRenderer(long seed, int narrative) {
         this.random = new Random(seed);
+        this.narrative = narrative;
     }
 
     public String render(SyntheticReport r, Layout layout, boolean traditional) {
@@ -39,6 +53,7 @@ public final class ReportRenderer {
                 + r.county() + "政府门户网站下载。");
         doc.text("一、总体情况");
         doc.text(r.reportYear() + "年，" + r.issuer() + "认真贯彻落实政务公开工作要求，不断完善主动公开机制，依法办理依申请公开事项，政务公开工作取得新进展。");
+        for (int i = 1; i < narrative; i++) PARAGRAPHS.forEach(doc::text);
         doc.text("二、主动公开政府信息情况");
         disclosure(doc, r);
         doc.text("三、收到和处理政府信息公开申请情况");

@@ -52,7 +52,22 @@ public final class CellValues {
         return new Reading(new Cell(raw, value), problem);
     }
 
+    /** The text without white space (a hand loop: this runs for every cell of every report). */
     private static String compact(String text) {
-        return text == null ? "" : text.replaceAll("[\\s\\u00A0]+", "");
+        if (text == null) return "";
+        int n = text.length();
+        int i = 0;
+        while (i < n && !isSpace(text.charAt(i))) i++;
+        if (i == n) return text;
+        StringBuilder sb = new StringBuilder(n).append(text, 0, i);
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (!isSpace(c)) sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || c == '\u00A0' || c == '\u3000';
     }
 }

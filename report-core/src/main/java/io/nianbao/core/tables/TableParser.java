@@ -24,7 +24,38 @@ public final class TableParser {
 
     private static final int REVIEW_CELLS = ReviewBlock.ALL.size() * ReviewBlock.Column.ALL.size();
 
-    public ParsedTables parse(List<Token> tokens) {
+    /** A token with what every pass asks of it worked out once: is it a label, and its label key. */
+    private static final int MAX_LABEL = 90;
+    private static final LabelKey NO_KEY = new LabelKey("\u0000", false);
+
+    static final class Item {
+        final Token token;
+        final boolean label;
+        final LabelKey key;
+
+        Item(Token token) {
+            this.token = token;
+            this.label = !token.isBreak() && !CellValues.looksLikeValue(token.text());
+            // table labels are short; a paragraph of narrative is never one, so it is not worth a key
+            this.key = label ? (token.text().length() <= MAX_LABEL ? LabelKey.of(token.text()) : NO_KEY) : null;
+        }
+
+        String text() {
+            return token.text();
+        }
+
+        int line() {
+            return token.line();
+        }
+
+        boolean isBreak() {
+            return token.isBreak();
+        }
+    }
+
+    public ParsedTables parse(List<Token> cells) {
+        List<Item> tokens = new ArrayList<>(cells.size());
+        for (Token t : cells) tokens.add(new Item(t));
         List<String> warnings = new ArrayList<>();
         Template applicationsTemplate = detectApplicationsTemplate(tokens);
         Template disclosureTemplate = detectDisclosureTemplate(tokens);
@@ -42,10 +73,10 @@ public final class TableParser {
 
     // ---- section 三 ----
 
-    private Template detectApplicationsTemplate(List<Token> tokens) {
-        for (Token t : tokens) {
-            if (isLabel(t)) {
-                LabelKey key = LabelKey.of(t.text());
+    private Template detectApplicationsTemplate(List<Item> tokens) {
+        for (Item t : tokens) {
+            if (t.label) {
+                LabelKey key = t.key;
                 if (ApplicationRow.OVERDUE_CORRECTION.keys().stream().anyMatch(k -> key.key().startsWith(k))
                         || ApplicationRow.UNPAID_FEE.keys().stream().anyMatch(k -> key.key().startsWith(k))) {
                     return Template.T2021;
@@ -55,17 +86,17 @@ public final class TableParser {
         return Template.T2019;
     }
 
-    private Table parseApplications(List<Token> tokens, Template template, List<String> warnings) {
+    private Table parseApplications(List<Item> tokens, Template template, List<String> warnings) {
         Table table = new Table();
         List<ApplicationRow> expected = ApplicationRow.rowsOf(template);
         ApplicationRow previous = null;
         for (int i = 0; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (!isLabel(t)) continue;
-            ApplicationRow row = applicationRow(LabelKey.of(t.text()), previous, template);
+            Item t = tokens.get(i);
+            if (!t.label) continue;
+            ApplicationRow row = applicationRow(t.key, previous, template);
             if (row == null) continue;
             previous = row;
-            List<Token> values = valuesAfter(tokens, i, ApplicantColumn.ALL.size());
+            List<Item> values = valuesAfter(tokens, i, ApplicantColumn.ALL.size());
             if (values.isEmpty()) continue; // a group heading, or 2021's （六）其他处理 above its sub-rows
             if (table.hasRow(row.path())) {
                 warnings.add("ROW_REPEATED: row " + row.path() + " appears again at line " + t.line() + "; the first one is kept");
@@ -95,8 +126,25 @@ public final class TableParser {
         return table;
     }
 
-    private static ApplicationRow applicationRow(LabelKey key, ApplicationRow previous, Template template) {
+    /** Rows by the first two characters of their keys: a label is compared with a few rows, not all. */
+    private static final java.util.Map<String, List<ApplicationRow>> ROWS_BY_PREFIX = new java.util.HashMap<>();
+    private static final java.util.Map<String, DisclosureRow> DISCLOSURE_BY_KEY = new java.util.HashMap<>();
+
+    static {
         for (ApplicationRow row : ApplicationRow.values()) {
+            for (String k : row.keys()) {
+                List<ApplicationRow> rows = ROWS_BY_PREFIX.computeIfAbsent(k.substring(0, Math.min(2, k.length())), p -> new ArrayList<>());
+                if (!rows.contains(row)) rows.add(row);
+            }
+        }
+        for (DisclosureRow row : DisclosureRow.values()) for (String k : row.keys()) DISCLOSURE_BY_KEY.put(k, row);
+    }
+
+    private static ApplicationRow applicationRow(LabelKey key, ApplicationRow previous, Template template) {
+        if (key.key().length() < 2) return null;
+        List<ApplicationRow> candidates = ROWS_BY_PREFIX.get(key.key().substring(0, 2));
+        if (candidates == null) return null;
+        for (ApplicationRow row : candidates) {
             if (row.isOtherSubRow() && template != Template.T2021) continue;
             if (row.needsNumbering() && !key.numbered()) continue;
             // the 2021 sub-row 3.其他 is only a row right after its siblings or heading
@@ -130,32 +178,28 @@ public final class TableParser {
 
     // ---- section 二 ----
 
-    private Template detectDisclosureTemplate(List<Token> tokens) {
-        for (Token t : tokens) {
-            if (!isLabel(t)) continue;
-            LabelKey key = LabelKey.of(t.text());
+    private Template detectDisclosureTemplate(List<Item> tokens) {
+        for (Item t : tokens) {
+            if (!t.label) continue;
+            LabelKey key = t.key;
             if (key.matches(DisclosureRow.T2021_HEADER_KEYS)) return Template.T2021;
         }
         return Template.T2019; // the 2019 headers, or none to tell: 2019 is the older, more common form
     }
 
-    private Table parseDisclosure(List<Token> tokens, Template template, List<String> warnings) {
+    private Table parseDisclosure(List<Item> tokens, Template template, List<String> warnings) {
         Table table = new Table();
         for (int i = 0; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (!isLabel(t)) continue;
-            LabelKey key = LabelKey.of(t.text());
-            DisclosureRow row = null;
-            for (DisclosureRow candidate : DisclosureRow.values()) {
-                if (candidate.keys().contains(key.key())) row = candidate;
-            }
+            Item t = tokens.get(i);
+            if (!t.label) continue;
+            DisclosureRow row = DISCLOSURE_BY_KEY.get(t.key.key());
             if (row == null || table.hasRow(row.id())) continue;
             List<DisclosureColumn> columns = row.columns(template);
             if (columns.isEmpty()) {
                 warnings.add("ROW_NOT_IN_TEMPLATE: section 二 row " + row.id() + " (line " + t.line() + ") is not part of the " + template.id() + " template");
                 continue;
             }
-            List<Token> values = valuesAfter(tokens, i, columns.size());
+            List<Item> values = valuesAfter(tokens, i, columns.size());
             if (values.isEmpty()) continue;
             List<String> cells = fit(values, columns.size(), "activeDisclosure", row.id(), warnings);
             boolean standardHeader = row != DisclosureRow.PROCUREMENT || headerBefore(tokens, i, "采购");
@@ -181,11 +225,11 @@ public final class TableParser {
     }
 
     /** Whether one of the few label cells just before a row's label contains the given text. */
-    private static boolean headerBefore(List<Token> tokens, int index, String text) {
+    private static boolean headerBefore(List<Item> tokens, int index, String text) {
         int labels = 0;
         for (int j = index - 1; j >= 0 && labels < 4; j--) {
-            Token t = tokens.get(j);
-            if (!isLabel(t)) continue;
+            Item t = tokens.get(j);
+            if (!t.label) continue;
             labels++;
             if (t.text().contains(text)) return true;
         }
@@ -194,11 +238,11 @@ public final class TableParser {
 
     // ---- section 四 ----
 
-    private Table parseReview(List<Token> tokens, List<String> warnings) {
+    private Table parseReview(List<Item> tokens, List<String> warnings) {
         Table table = new Table();
         int start = -1;
         for (int i = 0; i < tokens.size(); i++) {
-            if (isLabel(tokens.get(i)) && LabelKey.of(tokens.get(i).text()).key().equals("行政复议")) {
+            if (tokens.get(i).label && tokens.get(i).key.key().equals("行政复议")) {
                 start = i;
                 break;
             }
@@ -212,9 +256,9 @@ public final class TableParser {
         int limit = Math.min(tokens.size(), start + 120);
         int firstValue = -1;
         for (int i = start + 1; i < limit; i++) {
-            Token t = tokens.get(i);
+            Item t = tokens.get(i);
             if (t.isBreak()) continue;
-            if (isLabel(t)) lastLabel = i;
+            if (t.label) lastLabel = i;
             else if (!CellValues.isMissingMarker(t.text())) {
                 firstValue = i;
                 break;
@@ -227,7 +271,7 @@ public final class TableParser {
         // the data row starts after the last label or row break before its first value
         int rowStart = firstValue - 1;
         while (rowStart > lastLabel && !tokens.get(rowStart).isBreak()) rowStart--;
-        List<Token> values = valuesAfter(tokens, rowStart, REVIEW_CELLS);
+        List<Item> values = valuesAfter(tokens, rowStart, REVIEW_CELLS);
         List<String> cells = fit(values, REVIEW_CELLS, "reviewLitigation", "row", warnings);
         int c = 0;
         for (ReviewBlock block : ReviewBlock.ALL) {
@@ -240,23 +284,19 @@ public final class TableParser {
 
     // ---- shared ----
 
-    private static boolean isLabel(Token t) {
-        return !t.isBreak() && !CellValues.looksLikeValue(t.text());
-    }
-
     /**
      * The value cells after a label: up to the next label, or the end of the row once values have
      * started. A row break right after the label is skipped (cell-per-line layouts put values below).
      */
-    private static List<Token> valuesAfter(List<Token> tokens, int labelIndex, int expected) {
-        List<Token> values = new ArrayList<>();
+    private static List<Item> valuesAfter(List<Item> tokens, int labelIndex, int expected) {
+        List<Item> values = new ArrayList<>();
         for (int j = labelIndex + 1; j < tokens.size() && values.size() < expected + 8; j++) {
-            Token t = tokens.get(j);
+            Item t = tokens.get(j);
             if (t.isBreak()) {
                 if (values.isEmpty()) continue;
                 break;
             }
-            if (isLabel(t)) break;
+            if (t.label) break;
             values.add(t);
         }
         // values only made of empty cells right before the next label belong to nobody
@@ -272,8 +312,8 @@ public final class TableParser {
      * label columns, trailing separators): trailing ones go first, then leading ones. A short row is
      * right-aligned, since the total column is always last, and reported.
      */
-    private static List<String> fit(List<Token> values, int expected, String section, String row, List<String> warnings) {
-        List<String> cells = new ArrayList<>(values.stream().map(Token::text).toList());
+    private static List<String> fit(List<Item> values, int expected, String section, String row, List<String> warnings) {
+        List<String> cells = new ArrayList<>(values.stream().map(Item::text).toList());
         while (cells.size() > expected && cells.getLast().isEmpty()) cells.removeLast();
         while (cells.size() > expected && cells.getFirst().isEmpty()) cells.removeFirst();
         int line = values.isEmpty() ? 0 : values.getFirst().line();
