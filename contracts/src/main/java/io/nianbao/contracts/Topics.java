@@ -16,6 +16,7 @@ public final class Topics {
     public static final String VALIDATED_CHANNEL = "reports-validated";
     public static final String VALIDATE_FAILED_CHANNEL = "reports-validate-failed";
     public static final String ISSUES_CHANNEL = "validation-issues";
+    public static final String AGGREGATES_CHANNEL = "aggregates-province";
 
     /** Raw reports as ingested, key = content hash. */
     public static final Topic<RawReport> RAW = new Topic<>("reports.raw", RawReport.class, false);

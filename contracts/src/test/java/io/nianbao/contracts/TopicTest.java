@@ -38,5 +38,6 @@ class TopicTest {
         assertThat(Topics.VALIDATED.channel()).isEqualTo(Topics.VALIDATED_CHANNEL);
         assertThat(Topics.VALIDATE_FAILED.channel()).isEqualTo(Topics.VALIDATE_FAILED_CHANNEL);
         assertThat(Topics.ISSUES.channel()).isEqualTo(Topics.ISSUES_CHANNEL);
+        assertThat(Topics.AGGREGATES.channel()).isEqualTo(Topics.AGGREGATES_CHANNEL);
     }
 }
