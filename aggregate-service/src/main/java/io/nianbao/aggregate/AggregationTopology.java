@@ -13,7 +13,12 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import java.time.Duration;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -30,6 +35,11 @@ public class AggregationTopology {
 
     public static final String LATEST_STORE = "latest-reports";
     public static final String AGGREGATES_STORE = "province-aggregates";
+    /** Reports and findings per province per minute, kept a day: the last hour and day are sums of these. */
+    public static final String ACTIVITY_REPORTS_STORE = "activity-reports-per-minute";
+    public static final String ACTIVITY_FINDINGS_STORE = "activity-findings-per-minute";
+    public static final Duration ACTIVITY_WINDOW = Duration.ofMinutes(1);
+    public static final Duration ACTIVITY_RETENTION = Duration.ofDays(1).plusMinutes(5);
 
     @ConfigProperty(name = "nianbao.registry.url")
     String registryUrl;
@@ -41,9 +51,11 @@ public class AggregationTopology {
 
     public static Topology build(Serde<ValidatedReportRecord> validatedSerde, Serde<ProvinceAggregateRecord> aggregateSerde) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.table(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), validatedSerde),
-                        Materialized.<String, ValidatedReportRecord, KeyValueStore<Bytes, byte[]>>as(LATEST_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(validatedSerde))
+        KTable<String, ValidatedReportRecord> latest = builder.table(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), validatedSerde),
+                Materialized.<String, ValidatedReportRecord, KeyValueStore<Bytes, byte[]>>as(LATEST_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(validatedSerde));
+        activity(latest, validatedSerde);
+        latest
                 .groupBy((key, report) -> KeyValue.pair(AggregateMapping.bucketKey(report), report),
                         Grouped.with("by-province", Serdes.String(), validatedSerde))
                 .aggregate(AggregateMapping::empty,
@@ -54,5 +66,20 @@ public class AggregationTopology {
                 .toStream()
                 .to(Topics.AGGREGATES.name(), Produced.with(Serdes.String(), aggregateSerde));
         return builder.build();
+    }
+
+    /** Every version of a report that arrives counts as activity of its province in that minute. */
+    private static void activity(KTable<String, ValidatedReportRecord> latest, Serde<ValidatedReportRecord> validatedSerde) {
+        KGroupedStream<String, ValidatedReportRecord> byProvince = latest.toStream()
+                .filter((key, report) -> report != null)
+                .groupBy((key, report) -> AggregateMapping.provinceKey(report), Grouped.with("activity-by-province", Serdes.String(), validatedSerde));
+        TimeWindows perMinute = TimeWindows.ofSizeWithNoGrace(ACTIVITY_WINDOW);
+        byProvince.windowedBy(perMinute)
+                .count(Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(ACTIVITY_REPORTS_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()).withRetention(ACTIVITY_RETENTION));
+        byProvince.windowedBy(perMinute)
+                .aggregate(() -> 0L, (key, report, sum) -> sum + AggregateMapping.findingsCount(report),
+                        Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(ACTIVITY_FINDINGS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()).withRetention(ACTIVITY_RETENTION));
     }
 }

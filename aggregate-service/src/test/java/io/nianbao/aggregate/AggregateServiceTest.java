@@ -34,6 +34,9 @@ class AggregateServiceTest {
         given().accept("text/csv").get("/api/aggregates").then().statusCode(200)
                 .body(containsString("province,reportYear,reports")).body(containsString("青海省,2019,1"));
         given().get("/api/aggregates/national?year=2019").then().statusCode(200).body("[0].reports", org.hamcrest.Matchers.equalTo(1));
+        given().get("/api/activity").then().statusCode(200)
+                .body("find { it.province == '青海省' }.lastHour.reports", org.hamcrest.Matchers.equalTo(1))
+                .body("find { it.province == '宁夏回族自治区' }.lastDay.findings", org.hamcrest.Matchers.equalTo(4));
         given().get("/q/health/live").then().statusCode(200);
     }
 }

@@ -50,6 +50,35 @@ class AggregationTopologyTest {
         validated.pipeInput(Reports.key(v), v);
     }
 
+    private void sendAt(ValidatedReportRecord v, java.time.Instant at) {
+        validated.pipeInput(Reports.key(v), v, at);
+    }
+
+    private long sum(String store, String province, java.time.Instant from, java.time.Instant to) {
+        org.apache.kafka.streams.state.WindowStore<String, Long> windows = driver.getWindowStore(store);
+        long total = 0;
+        try (var it = windows.fetch(province, from, to)) {
+            while (it.hasNext()) total += it.next().value;
+        }
+        return total;
+    }
+
+    @Test
+    void activityCountsReportsAndFindingsPerMinute() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-11-22T08:00:00Z");
+        sendAt(Reports.validated("002_1d0c304c5194360b.txt", "a", UnaryOperator.identity()), t0);
+        sendAt(Reports.validated("000_b7e468c868dd9816.txt", "b", UnaryOperator.identity()), t0.plusSeconds(30 * 60));
+        sendAt(Reports.validated("004_9440981a45cb5a2e.txt", "c", UnaryOperator.identity()), t0.plusSeconds(90 * 60));
+        java.time.Instant now = t0.plusSeconds(90 * 60);
+        // the last hour holds 000 only (002 was 90 minutes ago); the day holds both
+        assertThat(sum(AggregationTopology.ACTIVITY_REPORTS_STORE, "江西省", now.minusSeconds(3600), now)).isEqualTo(1);
+        assertThat(sum(AggregationTopology.ACTIVITY_REPORTS_STORE, "江西省", now.minusSeconds(86400), now)).isEqualTo(2);
+        // 000 has five errors, 002 two
+        assertThat(sum(AggregationTopology.ACTIVITY_FINDINGS_STORE, "江西省", now.minusSeconds(3600), now)).isEqualTo(5);
+        assertThat(sum(AggregationTopology.ACTIVITY_FINDINGS_STORE, "江西省", now.minusSeconds(86400), now)).isEqualTo(7);
+        assertThat(sum(AggregationTopology.ACTIVITY_REPORTS_STORE, "青海省", now.minusSeconds(3600), now)).isEqualTo(1);
+    }
+
     @Test
     void aggregatesPerProvinceAndYear() {
         send(Reports.validated("000_b7e468c868dd9816.txt", "a", UnaryOperator.identity()));

@@ -40,7 +40,7 @@ class DashboardBrowserTest {
         Chromium.ensureInstalled();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(Chromium.BROWSER.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        options.addArguments("--headless", "--window-size=1400,900", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Chromium.DRIVER.toFile()).usingAnyFreePort().build();
@@ -77,6 +77,13 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("issues")).getText()).contains("<b>4</b>");
         assertThat(browser.findElements(By.cssSelector("#issues img, #issues b"))).as("report text is shown as text, never as HTML").isEmpty();
         assertThat(browser.findElements(By.cssSelector("#chart .bar-row"))).isNotEmpty();
+        // kept for a person to look at: target/dashboard.png
+        try {
+            Files.copy(((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                    java.nio.file.Path.of("target", "dashboard.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String reports(WebDriver b, String key) {

@@ -18,6 +18,16 @@ public final class AggregateMapping {
         return ProvinceTotals.key(v.getReport().getProvince(), v.getReport().getReportYear());
     }
 
+    /** The province of a validated report, "unknown" when it could not be read. */
+    public static String provinceKey(ValidatedReportRecord v) {
+        return v.getReport().getProvince() == null ? "unknown" : v.getReport().getProvince();
+    }
+
+    /** Errors and warnings of a validated report (infos are notes, not findings a reader acts on). */
+    public static long findingsCount(ValidatedReportRecord v) {
+        return v.getFindings().stream().filter(f -> !"info".equals(f.getSeverity())).count();
+    }
+
     public static ProvinceAggregateRecord empty() {
         return toRecord(ProvinceTotals.empty(null, null));
     }
