@@ -94,10 +94,7 @@ public final class MetadataExtractor {
         for (int i = 0; i < Math.min(lines.size(), 5) && documentNumber == null; i++) {
             if (DOCUMENT_NUMBER.matcher(lines.get(i)).matches()) documentNumber = lines.get(i).replaceAll("\\s+", "");
         }
-        Double narrative = null;
-        int from = firstOf(text, "收到", "受理");
-        Matcher received = NARRATIVE_RECEIVED.matcher(text);
-        if (from >= 0 && received.find(from)) narrative = Double.valueOf(received.group(1));
+        Double narrative = narrativeReceived(text);
 
         return new ReportMetadata(issuer, year,
                 place == null ? null : place.region(), place == null ? null : place.province().name(),
@@ -230,10 +227,18 @@ public final class MetadataExtractor {
         return score;
     }
 
-    private static int firstOf(String text, String a, String b) {
-        int i = text.indexOf(a);
-        int j = text.indexOf(b);
-        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
+    /** 共收到政府信息公开申请6件: tried only where 收到 or 受理 stands, within the next few dozen characters. */
+    private static Double narrativeReceived(String text) {
+        Matcher m = NARRATIVE_RECEIVED.matcher(text);
+        int next = -1;
+        while (true) {
+            int a = text.indexOf("收到", next + 1);
+            int b = text.indexOf("受理", next + 1);
+            next = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+            if (next < 0) return null;
+            m.region(next, Math.min(text.length(), next + 60));
+            if (m.lookingAt()) return Double.valueOf(m.group(1));
+        }
     }
 
     private static int count(String text, String needle) {

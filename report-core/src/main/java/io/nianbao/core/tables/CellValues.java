@@ -26,7 +26,10 @@ public final class CellValues {
 
     /** Whether a cell's text is a value (a number or a missing marker) rather than a label. */
     public static boolean looksLikeValue(String text) {
+        // a value is short and starts with a digit, a sign, 增/减/新 or a missing marker; most labels fail here cheaply
+        if (text.length() > 24) return false;
         String s = compact(text);
+        if (!s.isEmpty() && !maybeValueStart(s.charAt(0))) return false;
         return MISSING.contains(s) || NUMBER.matcher(s).matches();
     }
 
@@ -50,6 +53,11 @@ public final class CellValues {
             problem = "a negative count";
         }
         return new Reading(new Cell(raw, value), problem);
+    }
+
+    private static boolean maybeValueStart(char c) {
+        return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '−' || c == '－' || c == '增' || c == '减' || c == '新'
+                || c == '/' || c == '／' || c == '\\' || c == '—' || c == '–' || c == '无' || c == 'N' || c == 'n' || c == '空';
     }
 
     /** The text without white space (a hand loop: this runs for every cell of every report). */

@@ -11,11 +11,9 @@ public record LabelKey(String key, boolean numbered) {
 
     private static final Pattern NUMBERING = Pattern.compile(
             "^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|[(（]\\d{1,2}[)）]|\\d{1,2}[.、．](?!\\d)|[①②③④⑤⑥⑦⑧⑨⑩])");
-    private static final Pattern PUNCTUATION = Pattern.compile("[\\p{Punct}\\p{IsPunctuation}“”‘’、。，：；（）《》【】〈〉「」\\s]");
-    private static final Pattern SPACE = Pattern.compile("\\s+");
 
     public static LabelKey of(String label) {
-        String s = SPACE.matcher(label).replaceAll("");
+        String s = withoutSpace(label);
         boolean numbered = false;
         boolean changed = true;
         while (changed && !s.isEmpty()) {
@@ -39,7 +37,35 @@ public record LabelKey(String key, boolean numbered) {
                 }
             }
         }
-        return new LabelKey(PUNCTUATION.matcher(s).replaceAll(""), numbered);
+        return new LabelKey(withoutPunctuation(s), numbered);
+    }
+
+    private static String withoutSpace(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isWhitespace(c) && c != '\u00A0' && c != '\u3000') sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    /** What PUNCTUATION matches, by character class, in one pass (this runs for every label cell). */
+    private static String withoutPunctuation(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 128 ? (Character.isLetterOrDigit(c)) : !isPunctuation(c)) sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private static boolean isPunctuation(char c) {
+        if (Character.isWhitespace(c)) return true;
+        return switch (Character.getType(c)) {
+            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION,
+                 Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION -> true;
+            default -> false;
+        };
     }
 
     /** Whether this key names a label with one of the given keys: exactly, or as a prefix of four or more characters. */
