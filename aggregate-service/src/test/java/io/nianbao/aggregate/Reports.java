@@ -11,7 +11,6 @@ import io.nianbao.core.validate.ValidationResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 
@@ -37,10 +36,8 @@ final class Reports {
     }
 
     static String text(String sample) {
-        Path p = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(p.resolve("samples"))) p = p.getParent();
         try {
-            return Files.readString(p.resolve("samples").resolve(sample));
+            return Files.readString(io.nianbao.testsupport.TestSamples.dir().resolve(sample));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,4 +10,14 @@ public final class DeadLetters {
 
     private DeadLetters() {
     }
+
+    /** The headers of a dead letter: why, in which stage, from which record, and the exception if any. */
+    public static org.apache.kafka.common.header.internals.RecordHeaders headers(String reason, String stage, String source, Throwable error) {
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add(REASON, reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add(STAGE, stage.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add(SOURCE, source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (error != null) headers.add(EXCEPTION, error.getClass().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return headers;
+    }
 }

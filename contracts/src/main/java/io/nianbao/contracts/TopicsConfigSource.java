@@ -38,6 +38,11 @@ public abstract class TopicsConfigSource implements ConfigSource {
         }
     }
 
+    /** For a subclass that gives one more property derived from the topics. */
+    protected void put(String name, String value) {
+        properties.put(name, value);
+    }
+
     @Override
     public Map<String, String> getProperties() {
         return properties;

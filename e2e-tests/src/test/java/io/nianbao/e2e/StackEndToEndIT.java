@@ -84,6 +84,83 @@ class StackEndToEndIT {
         });
     }
 
+    /**
+     * A second aggregate-service instance joins: the partitions (and their state) are split between the
+     * two, and each instance still answers with every province, the other's part fetched over HTTP.
+     * When the second leaves, the first restores its part from the changelog and the numbers stay the same.
+     */
+    @Test
+    void twoAggregateInstancesAnswerTheSameAndSurviveALeave() throws Exception {
+        for (String sample : List.of("000_b7e468c868dd9816.txt", "002_1d0c304c5194360b.txt", "003_168a611abdf0e580.txt")) {
+            byte[] report = Files.readAllBytes(project.resolve("samples").resolve(sample));
+            HTTP.send(HttpRequest.newBuilder(URI.create(url("INGEST") + "/api/reports"))
+                    .header("Content-Type", "text/plain; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofByteArray(report)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        String first = url("AGGREGATE");
+        Awaitility.await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> totalReports(first) >= 3 && provinces(first).contains("宁夏回族自治区"));
+        String before = normalised(first);
+
+        int port = freePort();
+        Path log = home.resolve("logs").resolve("aggregate-2.log");
+        ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx384m", "--enable-native-access=ALL-UNNAMED",
+                "-jar", project.resolve("aggregate-service/target/quarkus-app/quarkus-run.jar").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ENV.get("NIANBAO_KAFKA_PORT"));
+        pb.environment().put("NIANBAO_REGISTRY_URL", "http://127.0.0.1:" + ENV.get("NIANBAO_REGISTRY_PORT"));
+        pb.environment().put("NIANBAO_AGGREGATE_PORT", Integer.toString(port));
+        pb.environment().put("NIANBAO_STATE_DIR", home.resolve("aggregate-2-state").toString());
+        Process second = pb.start();
+        try {
+            String other = "http://127.0.0.1:" + port;
+            // both answer in full once the group has settled with two members
+            Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() ->
+                    before.equals(normalised(other)) && before.equals(normalised(first))
+                    && localReports(first) + localReports(other) == totalReports(first));
+        } finally {
+            second.destroy();
+            if (!second.waitFor(30, TimeUnit.SECONDS)) second.destroyForcibly();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .until(() -> before.equals(normalised(first)));
+    }
+
+    private static JsonNode aggregates(String base) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/aggregates")).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalStateException(r.statusCode() + " " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private static long totalReports(String base) throws Exception {
+        long n = 0;
+        for (JsonNode row : aggregates(base)) n += row.path("reports").asLong();
+        return n;
+    }
+
+    private static List<String> provinces(String base) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode row : aggregates(base)) out.add(row.path("province").asText());
+        return out;
+    }
+
+    /** The aggregates without their update times, comparable between instances. */
+    private static String normalised(String base) throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (JsonNode row : aggregates(base)) rows.add(row.toString());
+        java.util.Collections.sort(rows);
+        return String.join("\n", rows);
+    }
+
+    /** The reports in this instance's own partitions: the two instances' parts add up to the whole. */
+    private static long localReports(String base) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/aggregates/local")).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalStateException(r.statusCode() + " " + r.body());
+        long local = 0;
+        for (JsonNode row : JSON.readTree(r.body())) local += row.path("reports").asLong();
+        return local;
+    }
+
     @Test
     void upTwiceSaysItIsAlreadyUpInsteadOfStartingTwins() throws Exception {
         Run again = nianbao("up");

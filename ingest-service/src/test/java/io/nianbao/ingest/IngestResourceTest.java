@@ -1,5 +1,6 @@
 package io.nianbao.ingest;
 
+import io.nianbao.testsupport.TestSamples;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -28,7 +29,7 @@ class IngestResourceTest {
 
     @Test
     void publishesTheReportUnchangedKeyedByItsHashAndOnlyOnce() throws Exception {
-        byte[] body = Files.readAllBytes(samples().resolve("003_168a611abdf0e580.txt"));
+        byte[] body = Files.readAllBytes(TestSamples.dir().resolve("003_168a611abdf0e580.txt"));
         String id = given().contentType("text/plain; charset=UTF-8").queryParam("publisher", "同心县人民政府办公室").body(body)
                 .post("/api/reports").then().statusCode(202).body("duplicate", equalTo(false)).extract().path("id");
         given().contentType("text/plain; charset=UTF-8").body(body)
@@ -79,10 +80,5 @@ class IngestResourceTest {
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/reports"));
     }
 
-    static Path samples() {
-        Path p = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(p.resolve("samples"))) p = p.getParent();
-        return p.resolve("samples");
-    }
 
 }

@@ -17,7 +17,6 @@ import java.time.Instant;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -76,11 +75,7 @@ public class RawReportConsumer {
     private void deadLetter(RawReport raw, ConsumerRecord<String, GenericRecord> source, String reason, Throwable error) {
         metrics.counter("nianbao.parse.failed").increment();
         LOG.warnf("report %s → %s: %s", raw.getId(), Topics.PARSE_FAILED.name(), reason);
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(DeadLetters.REASON, reason.getBytes(StandardCharsets.UTF_8));
-        headers.add(DeadLetters.STAGE, "parse".getBytes(StandardCharsets.UTF_8));
-        headers.add(DeadLetters.SOURCE, (source.topic() + "/" + source.partition() + "/" + source.offset()).getBytes(StandardCharsets.UTF_8));
-        if (error != null) headers.add(DeadLetters.EXCEPTION, error.getClass().getName().getBytes(StandardCharsets.UTF_8));
+        var headers = DeadLetters.headers(reason, "parse", source.topic() + "/" + source.partition() + "/" + source.offset(), error);
         failed.sendMessageAndAwait(Message.of(raw).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(raw.getId()).withHeaders(headers).build()));
     }

@@ -1,5 +1,6 @@
 package io.nianbao.parse;
 
+import io.nianbao.testsupport.TestSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ class ParseHandlerTest {
 
     @Test
     void parsesABig5CopyOfATraditionalReport() throws Exception {
-        String text = Files.readString(samples().resolve("003_168a611abdf0e580.txt"));
+        String text = Files.readString(TestSamples.dir().resolve("003_168a611abdf0e580.txt"));
         // Big5 cannot hold the sample's garbled run; replace what it cannot encode, as a Big5 page would
         byte[] big5 = text.getBytes(Charset.forName("Big5"));
         ParsedReportRecord r = handler.handle(raw("r1", big5, "Big5", null));
@@ -32,7 +33,7 @@ class ParseHandlerTest {
 
     @Test
     void theYearHintFillsWhatTheTextDoesNotSay() throws Exception {
-        byte[] body = Files.readAllBytes(samples().resolve("001_22f1b762bef24d9e.txt"));
+        byte[] body = Files.readAllBytes(TestSamples.dir().resolve("001_22f1b762bef24d9e.txt"));
         ParsedReportRecord r = handler.handle(raw("r2", body, "UTF-8", 2019));
         assertThat(r.getReportYear()).isEqualTo(2019);
         assertThat(r.getHintedFields()).containsExactly("reportYear");
@@ -51,9 +52,4 @@ class ParseHandlerTest {
                 .setBody(ByteBuffer.wrap(body)).setYearHint(year).build();
     }
 
-    static Path samples() {
-        Path p = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(p.resolve("samples"))) p = p.getParent();
-        return p.resolve("samples");
-    }
 }

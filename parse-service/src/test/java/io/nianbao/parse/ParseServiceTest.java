@@ -1,5 +1,6 @@
 package io.nianbao.parse;
 
+import io.nianbao.testsupport.TestSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nianbao.contracts.DeadLetters;
@@ -28,7 +29,7 @@ class ParseServiceTest {
 
     @Test
     void parsesGoodReportsAndDeadLettersTheRestWithoutStopping() throws Exception {
-        byte[] sample = Files.readAllBytes(ParseHandlerTest.samples().resolve("004_9440981a45cb5a2e.txt"));
+        byte[] sample = Files.readAllBytes(TestSamples.dir().resolve("004_9440981a45cb5a2e.txt"));
         TestProducer.sendBytes(Topics.RAW.name(), "garbage", "not avro at all".getBytes(StandardCharsets.UTF_8));
         TestProducer.send(Topics.RAW, "no-tables", raw("no-tables", "只有一句话。".getBytes(StandardCharsets.UTF_8)));
         TestProducer.send(Topics.RAW, "gangcha", raw("gangcha", sample));

@@ -22,7 +22,6 @@ import java.time.Instant;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -116,11 +115,7 @@ public class ParsedReportConsumer {
 
     private void deadLetter(ParsedReportRecord parsed, ConsumerRecord<String, GenericRecord> source, String reason, Throwable error) {
         metrics.counter("nianbao.validate.failed").increment();
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(DeadLetters.REASON, reason.getBytes(StandardCharsets.UTF_8));
-        headers.add(DeadLetters.STAGE, "validate".getBytes(StandardCharsets.UTF_8));
-        headers.add(DeadLetters.SOURCE, (source.topic() + "/" + source.partition() + "/" + source.offset()).getBytes(StandardCharsets.UTF_8));
-        if (error != null) headers.add(DeadLetters.EXCEPTION, error.getClass().getName().getBytes(StandardCharsets.UTF_8));
+        var headers = DeadLetters.headers(reason, "validate", source.topic() + "/" + source.partition() + "/" + source.offset(), error);
         failed.sendMessageAndAwait(Message.of(parsed).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(parsed.getReportId()).withHeaders(headers).build()));
     }

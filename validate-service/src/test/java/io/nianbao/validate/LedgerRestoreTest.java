@@ -1,5 +1,6 @@
 package io.nianbao.validate;
 
+import io.nianbao.testsupport.TestSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nianbao.contracts.AvroMapping;
@@ -26,7 +27,7 @@ class LedgerRestoreTest {
 
     @Test
     void aRestartedLedgerStillKnowsWhatToWithdraw() throws Exception {
-        String text = Files.readString(ValidateServiceTest.samples().resolve("000_b7e468c868dd9816.txt"));
+        String text = Files.readString(TestSamples.dir().resolve("000_b7e468c868dd9816.txt"));
         ParsedReport original = new ReportParser().parse("fenyi-v1", text, ReportHints.NONE);
         ValidationResult result = new RuleEngine().validate(original);
         ValidatedReportRecord published = ValidatedReportRecord.newBuilder()

@@ -1,5 +1,6 @@
 package io.nianbao.validate;
 
+import io.nianbao.testsupport.TestSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nianbao.contracts.AvroMapping;
@@ -30,7 +31,7 @@ class ValidateServiceTest {
 
     @Test
     void raisesFindingsOnceAndWithdrawsThemWhenACorrectionArrives() throws Exception {
-        String text = Files.readString(samples().resolve("002_1d0c304c5194360b.txt"));
+        String text = Files.readString(TestSamples.dir().resolve("002_1d0c304c5194360b.txt"));
         ParsedReport original = new ReportParser().parse("anyuan-v1", text, ReportHints.NONE);
         send(original);
         send(original); // redelivery: no second finding
@@ -72,9 +73,4 @@ class ValidateServiceTest {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    static Path samples() {
-        Path p = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(p.resolve("samples"))) p = p.getParent();
-        return p.resolve("samples");
-    }
 }
