@@ -26,8 +26,6 @@ public enum DisclosureRow {
 
     /** Column headings only the 2021 template prints; they identify it. */
     public static final List<String> T2021_HEADER_KEYS = List.of("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "本年收费金额单位万元");
-    /** Column headings only the 2019 template prints. */
-    public static final List<String> T2019_HEADER_KEYS = List.of("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "采购总金额");
 
     private final String id;
     private final String label;
