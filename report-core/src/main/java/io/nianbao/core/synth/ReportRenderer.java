@@ -22,7 +22,12 @@ import java.util.Random;
 public final class ReportRenderer {
 
     /** The layouts the parser must read; each mirrors one of the real samples, plus HTML tables. */
-    public enum Layout { TAB_PREFIXED_CELLS, PIPE_TERMINATED_CELLS, INDENTED_CELLS, PIPE_ROWS, TAB_ROWS, HTML }
+    public enum Layout {
+        TAB_PREFIXED_CELLS, PIPE_TERMINATED_CELLS, INDENTED_CELLS, PIPE_ROWS, TAB_ROWS,
+        /** TAB rows as 004 has them: section 三's merged label column left as an empty cell, a TAB at the end of each row. */
+        TAB_ROWS_SPANNED,
+        HTML
+    }
 
     private static final List<String> PARAGRAPHS = List.of(
             "（一）主动公开情况。严格落实政府信息公开条例，围绕重点领域信息公开要求，通过政府门户网站、政务新媒体、政务公开栏等渠道及时公开政策文件、规划计划、财政预决算、重大项目建设等信息，主动回应社会关切。",
@@ -110,7 +115,7 @@ public final class ReportRenderer {
             labels.add(brackets(row.label()));
             List<String> cells = new ArrayList<>(labels);
             for (ApplicantColumn c : ApplicantColumn.ALL) cells.add(value(r.applications().get(row.path(), c.id()), ValueKind.COUNT, doc.layout));
-            doc.row(cells, labels.size());
+            doc.row(cells, labels.size(), labels.size() == 1);
         }
     }
 
@@ -136,7 +141,7 @@ public final class ReportRenderer {
     private String value(Cell cell, ValueKind kind, Layout layout) {
         if (cell == null || cell.value() == null) {
             // an empty cell only where the layout keeps its place (a separator, a line of its own)
-            boolean emptyKeepsPlace = layout == Layout.TAB_ROWS || layout == Layout.PIPE_ROWS || layout == Layout.TAB_PREFIXED_CELLS || layout == Layout.HTML;
+            boolean emptyKeepsPlace = layout == Layout.TAB_ROWS || layout == Layout.TAB_ROWS_SPANNED || layout == Layout.PIPE_ROWS || layout == Layout.TAB_PREFIXED_CELLS || layout == Layout.HTML;
             List<String> markers = emptyKeepsPlace ? List.of("", "/", "-", "无") : List.of("/", "-", "无", "—");
             return markers.get(random.nextInt(markers.size()));
         }
@@ -192,11 +197,21 @@ public final class ReportRenderer {
             row(cells, cells.size());
         }
 
-        /** A table row: label cells first, then values. */
         void row(List<String> cells, int labels) {
+            row(cells, labels, false);
+        }
+
+        /** A table row: label cells first, then values; {@code spanned}: the row's label spans two columns. */
+        void row(List<String> cells, int labels, boolean spanned) {
             openTable();
             switch (layout) {
                 case TAB_ROWS -> out.append(String.join("\t", cells)).append('\n');
+                case TAB_ROWS_SPANNED -> {
+                    List<String> row = new ArrayList<>(cells);
+                    if (spanned) row.add(labels, "");
+                    if (labels == cells.size()) row.addFirst(""); // header rows start under the merged label columns
+                    out.append(String.join("\t", row)).append(labels == 0 ? "\n" : "\t\n");
+                }
                 case PIPE_ROWS -> out.append(String.join(" | ", cells)).append(" |\n");
                 case TAB_PREFIXED_CELLS -> {
                     for (String c : cells) out.append('\t').append(c).append('\n');

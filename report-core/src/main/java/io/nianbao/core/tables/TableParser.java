@@ -89,7 +89,11 @@ public final class TableParser {
     private Table parseApplications(List<Item> tokens, Template template, List<String> warnings) {
         Table table = new Table();
         List<ApplicationRow> expected = ApplicationRow.rowsOf(template);
+        record Found(ApplicationRow row, Item label, List<Item> values) {
+        }
+        List<Found> found = new ArrayList<>();
         ApplicationRow previous = null;
+        RowShapes shapes = new RowShapes();
         for (int i = 0; i < tokens.size(); i++) {
             Item t = tokens.get(i);
             if (!t.label) continue;
@@ -98,11 +102,17 @@ public final class TableParser {
             previous = row;
             List<Item> values = valuesAfter(tokens, i, ApplicantColumn.ALL.size());
             if (values.isEmpty()) continue; // a group heading, or 2021's （六）其他处理 above its sub-rows
+            found.add(new Found(row, t, values));
+            shapes.learn(values.stream().map(Item::text).toList(), ApplicantColumn.ALL.size());
+        }
+        for (Found f : found) {
+            ApplicationRow row = f.row();
+            Item t = f.label();
             if (table.hasRow(row.path())) {
                 warnings.add("ROW_REPEATED: row " + row.path() + " appears again at line " + t.line() + "; the first one is kept");
                 continue;
             }
-            List<String> cells = fit(values, ApplicantColumn.ALL.size(), "applications", row.path(), warnings);
+            List<String> cells = fit(f.values(), ApplicantColumn.ALL.size(), "applications", row.path(), warnings, shapes);
             List<String> empty = new ArrayList<>();
             for (int c = 0; c < cells.size(); c++) {
                 ApplicantColumn column = ApplicantColumn.ALL.get(c);
@@ -201,7 +211,7 @@ public final class TableParser {
             }
             List<Item> values = valuesAfter(tokens, i, columns.size());
             if (values.isEmpty()) continue;
-            List<String> cells = fit(values, columns.size(), "activeDisclosure", row.id(), warnings);
+            List<String> cells = fit(values, columns.size(), "activeDisclosure", row.id(), warnings, null);
             boolean standardHeader = row != DisclosureRow.PROCUREMENT || headerBefore(tokens, i, "采购");
             if (!standardHeader) {
                 warnings.add("NONSTANDARD_HEADER: activeDisclosure row procurement (line " + t.line()
@@ -272,7 +282,7 @@ public final class TableParser {
         int rowStart = firstValue - 1;
         while (rowStart > lastLabel && !tokens.get(rowStart).isBreak()) rowStart--;
         List<Item> values = valuesAfter(tokens, rowStart, REVIEW_CELLS);
-        List<String> cells = fit(values, REVIEW_CELLS, "reviewLitigation", "row", warnings);
+        List<String> cells = fit(values, REVIEW_CELLS, "reviewLitigation", "row", warnings, null);
         int c = 0;
         for (ReviewBlock block : ReviewBlock.ALL) {
             for (ReviewBlock.Column column : ReviewBlock.Column.ALL) {
@@ -312,11 +322,23 @@ public final class TableParser {
      * label columns, trailing separators): trailing ones go first, then leading ones. A short row is
      * right-aligned, since the total column is always last, and reported.
      */
-    private static List<String> fit(List<Item> values, int expected, String section, String row, List<String> warnings) {
+    private static List<String> fit(List<Item> values, int expected, String section, String row, List<String> warnings, RowShapes shapes) {
         List<String> cells = new ArrayList<>(values.stream().map(Item::text).toList());
-        while (cells.size() > expected && cells.getLast().isEmpty()) cells.removeLast();
-        while (cells.size() > expected && cells.getFirst().isEmpty()) cells.removeFirst();
         int line = values.isEmpty() ? 0 : values.getFirst().line();
+        int[] cut = cells.size() > expected && shapes != null ? shapes.cut(cells, expected) : null;
+        if (cut != null) {
+            cells = new ArrayList<>(cells.subList(cut[0], cells.size() - cut[1]));
+        } else if (cells.size() > expected) {
+            int excess = cells.size() - expected;
+            int lead = RowShapes.leading(cells);
+            int trail = RowShapes.trailing(cells);
+            if (lead > 0 && trail > 0 && lead + trail > excess && lead + trail < cells.size()) {
+                warnings.add("ROW_AMBIGUOUS: " + section + " row " + row + " (line " + line + ") has " + cells.size() + " cells for "
+                        + expected + " columns with blanks at both ends; the trailing blanks are taken as layout");
+            }
+            while (cells.size() > expected && cells.getLast().isEmpty()) cells.removeLast();
+            while (cells.size() > expected && cells.getFirst().isEmpty()) cells.removeFirst();
+        }
         if (cells.size() > expected) {
             warnings.add("ROW_TOO_LONG: " + section + " row " + row + " (line " + line + ") has " + cells.size() + " cells, expected "
                     + expected + "; the cells after the " + expected + "th are ignored");
