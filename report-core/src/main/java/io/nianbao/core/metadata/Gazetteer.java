@@ -81,6 +81,10 @@ public final class Gazetteer {
         return names;
     }
 
+    public java.util.Collection<Division> all() {
+        return java.util.Collections.unmodifiableCollection(byCode.values());
+    }
+
     public Division byCode(String code) {
         return byCode.get(code);
     }

@@ -83,6 +83,14 @@ public final class MetadataExtractor {
         List<String> ambiguous = new ArrayList<>();
         Place place = locate(issuer, text, ambiguous);
         warnings.addAll(ambiguous);
+        if (place == null && hints.sourceUrl() != null && !hints.sourceUrl().isBlank()) {
+            Division byHost = new HostPlaces(gazetteer).locate(hints.sourceUrl());
+            if (byHost != null) {
+                place = place(byHost);
+                hinted.add("province");
+                hinted.add("region");
+            }
+        }
         if (place == null) warnings.add("PROVINCE_NOT_FOUND: no administrative division could be read from the issuer or the text");
 
         String published = null;
