@@ -162,6 +162,25 @@ class StackEndToEndIT {
     }
 
     @Test
+    void theCommandLineIngestsAFolderAndWatchesTheIssues() throws Exception {
+        Path folder = Files.createTempDirectory("nianbao-ingest");
+        Files.copy(project.resolve("samples").resolve("001_22f1b762bef24d9e.txt"), folder.resolve("001.txt"));
+        Files.write(folder.resolve("empty.txt"), new byte[0]);
+        Run ingest = nianbao("ingest", "--quiet", folder.toString());
+        assertThat(ingest.exit()).as(ingest.output()).isEqualTo(1);
+        assertThat(ingest.output()).containsPattern("sent [01], duplicates [01], rejected 1").contains("empty.txt").contains("empty");
+
+        // 002's two APP_BALANCE errors come out of validation.issues, filtered by the headers
+        byte[] report = Files.readAllBytes(project.resolve("samples").resolve("002_1d0c304c5194360b.txt"));
+        HTTP.send(HttpRequest.newBuilder(URI.create(url("INGEST") + "/api/reports")).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(report)).build(), HttpResponse.BodyHandlers.ofString());
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+            Run watch = nianbao("watch", "issues", "--from-beginning", "--until-idle", "--severity", "error", "--issuer", "安源区人民政府");
+            return watch.exit() == 0 && watch.output().lines().filter(l -> l.startsWith("RAISED") && l.contains("APP_BALANCE")).count() == 2;
+        });
+    }
+
+    @Test
     void upTwiceSaysItIsAlreadyUpInsteadOfStartingTwins() throws Exception {
         Run again = nianbao("up");
         assertThat(again.exit()).isZero();
