@@ -1,11 +1,9 @@
 package io.nianbao.cli;
 
-import io.nianbao.contracts.Registry;
 import io.nianbao.contracts.Topics;
 import io.nianbao.contracts.avro.ValidationIssueRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,12 +55,7 @@ final class WatchCommand implements Callable<Integer> {
             System.err.println("only 'watch issues' exists; aggregates are live at the aggregate-service's /api/aggregates and dashboard");
             return 2;
         }
-        Map<String, Object> config = new HashMap<>(Topics.ISSUES.clientSerdeConfig(registry));
-        config.put(Registry.URL_PROPERTY, Registry.apiUrl(registry));
-        config.put("apicurio.registry.use-specific-avro-reader", "false");
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "nianbao-watch-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<String, Object> config = Topics.ISSUES.consumerConfig(bootstrap, registry, "nianbao-watch-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         try (KafkaConsumer<String, GenericRecord> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.ISSUES.name(), Duration.ofSeconds(15)).stream()

@@ -90,6 +90,19 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, b
     @SuppressWarnings("rawtypes")
     public static final Class<AvroKafkaDeserializer> VALUE_DESERIALIZER = AvroKafkaDeserializer.class;
 
+    /**
+     * Consumer properties for clients outside SmallRye: values arrive as generic records (turn them into
+     * {@code valueType} with {@link #fromGeneric}), offsets are not committed.
+     */
+    public Map<String, Object> consumerConfig(String bootstrap, String registryUrl, String groupId) {
+        Map<String, Object> config = new java.util.HashMap<>(clientSerdeConfig(registryUrl));
+        config.put("apicurio.registry.use-specific-avro-reader", "false");
+        config.put("bootstrap.servers", bootstrap);
+        config.put("group.id", groupId);
+        config.put("enable.auto.commit", "false");
+        return config;
+    }
+
     /** Producer or consumer properties for this topic, for clients outside SmallRye. */
     public Map<String, Object> clientSerdeConfig(String registryUrl) {
         Map<String, Object> config = new java.util.HashMap<>(Registry.serdeConfig(registryUrl));

@@ -1,10 +1,8 @@
 package io.nianbao.testsupport;
 
-import io.nianbao.contracts.Registry;
 import io.nianbao.contracts.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,11 +24,7 @@ public final class TestConsumer {
     /** Reads until {@code done} holds for what was read so far, or the time is up; returns the matching records. */
     public static List<ConsumerRecord<String, GenericRecord>> read(Topic<?> topic, Predicate<ConsumerRecord<String, GenericRecord>> filter,
                                                                    Predicate<List<ConsumerRecord<String, GenericRecord>>> done, Duration within) {
-        Map<String, Object> config = new HashMap<>(topic.clientSerdeConfig(TestRegistry.url()));
-        config.put("apicurio.registry.use-specific-avro-reader", "false");
-        config.put(Registry.URL_PROPERTY, Registry.apiUrl(TestRegistry.url()));
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        Map<String, Object> config = topic.consumerConfig(TestKafka.bootstrapServers(), TestRegistry.url(), "test-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, GenericRecord>> found = new ArrayList<>();
         ClassLoader previous = Thread.currentThread().getContextClassLoader();

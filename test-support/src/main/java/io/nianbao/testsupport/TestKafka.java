@@ -3,6 +3,7 @@ package io.nianbao.testsupport;
 import io.nianbao.contracts.TopicAdmin;
 import io.nianbao.contracts.Topics;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -19,6 +20,9 @@ public final class TestKafka {
 
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
+            // a broker that hits a fatal error (say, while the JVM shuts down) must not end the test JVM
+            Exit.setExitProcedure((code, message) -> System.err.println("in-JVM Kafka asked to exit(" + code + "): " + message));
+            Exit.setHaltProcedure((code, message) -> System.err.println("in-JVM Kafka asked to halt(" + code + "): " + message));
             try {
                 KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())

@@ -1,18 +1,15 @@
 package io.nianbao.validate;
 
 import io.nianbao.contracts.AvroMapping;
-import io.nianbao.contracts.Registry;
 import io.nianbao.contracts.Topics;
 import io.nianbao.contracts.avro.ValidatedReportRecord;
 import io.nianbao.core.validate.ValidationLedger;
 import io.nianbao.core.validate.ValidationResult;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -27,12 +24,7 @@ final class LedgerRestore {
     }
 
     static void restore(ValidationLedger ledger, String bootstrap, String registryUrl) {
-        Map<String, Object> config = new HashMap<>(Topics.VALIDATED.clientSerdeConfig(registryUrl));
-        config.put("apicurio.registry.use-specific-avro-reader", "false");
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "nianbao-validate-restore-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(Registry.URL_PROPERTY, Registry.apiUrl(registryUrl));
+        Map<String, Object> config = Topics.VALIDATED.consumerConfig(bootstrap, registryUrl, "nianbao-validate-restore-" + UUID.randomUUID());
         int restored = 0;
         try (KafkaConsumer<String, GenericRecord> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.VALIDATED.name(), Duration.ofSeconds(30)).stream()
