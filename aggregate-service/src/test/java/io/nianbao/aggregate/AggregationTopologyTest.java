@@ -9,6 +9,9 @@ import io.nianbao.core.model.Cell;
 import io.nianbao.core.model.ParsedReport;
 import io.nianbao.testsupport.TestRegistry;
 import java.nio.file.Files;
+import io.nianbao.contracts.AggregateMapping;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serde;
@@ -108,6 +111,57 @@ class AggregationTopologyTest {
         assertThat(jiangxi.getApplications().get("newReceived").get("total")).isEqualTo(5.0);
         assertThat(jiangxi.getReportsByStatus()).doesNotContainKey("invalid");
         assertThat(jiangxi.getFindingsByRule()).doesNotContainKey("APP_BALANCE");
+    }
+
+    /** The definition of done: samples twice, then a correction; the store equals a recomputation from the latest versions. */
+    @Test
+    void aggregatesEqualARecomputationFromTheLatestVersionOfEachReport() {
+        List<String> samples = List.of("000_b7e468c868dd9816.txt", "001_22f1b762bef24d9e.txt", "002_1d0c304c5194360b.txt",
+                "003_168a611abdf0e580.txt", "004_9440981a45cb5a2e.txt");
+        Map<String, ValidatedReportRecord> latest = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < 2; round++) {
+            for (String sample : samples) {
+                // the same bytes have the same id, as ingest gives them
+                ValidatedReportRecord v = Reports.validated(sample, sample, UnaryOperator.identity());
+                send(v);
+                latest.put(Reports.key(v), v);
+            }
+        }
+        ValidatedReportRecord corrected = Reports.validated("002_1d0c304c5194360b.txt", "002#corrected", r -> {
+            r.applications().put("carriedOver", "naturalPerson", Cell.of("0", 0));
+            r.applications().put("carriedOver", "total", Cell.of("0", 0));
+            return r;
+        });
+        send(corrected);
+        latest.put(Reports.key(corrected), corrected);
+
+        Map<String, io.nianbao.core.aggregate.ProvinceTotals> expected = new java.util.HashMap<>();
+        for (ValidatedReportRecord v : latest.values()) {
+            expected.computeIfAbsent(AggregateMapping.bucketKey(v), k -> io.nianbao.core.aggregate.ProvinceTotals.empty(null, null))
+                    .add(AggregateMapping.contribution(v));
+        }
+        Map<String, Map<String, String>> actual = new java.util.TreeMap<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> actual.put(kv.key, view(AggregateMapping.fromRecord(kv.value))));
+        }
+        Map<String, Map<String, String>> recomputed = new java.util.TreeMap<>();
+        expected.forEach((k, t) -> recomputed.put(k, view(t)));
+        assertThat(actual).isEqualTo(recomputed);
+        assertThat(actual).hasSize(4);
+        assertThat(actual.get("江西省|unknown")).containsEntry("reports", "1");
+    }
+
+    /** Every number of an aggregate by its JSON path, to 6 decimals (adding and subtracting amounts leaves float dust). */
+    private static Map<String, String> view(io.nianbao.core.aggregate.ProvinceTotals t) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        flatten("", io.nianbao.core.aggregate.AggregateViews.json(t), out);
+        return out;
+    }
+
+    private static void flatten(String path, com.fasterxml.jackson.databind.JsonNode node, Map<String, String> out) {
+        if (node.isObject()) node.fields().forEachRemaining(e -> flatten(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), out));
+        else if (node.isNumber()) out.put(path, new java.math.BigDecimal(node.asDouble()).setScale(6, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
+        else if (!node.isNull()) out.put(path, node.asText());
     }
 
     @Test

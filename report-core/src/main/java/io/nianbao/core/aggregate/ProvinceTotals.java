@@ -58,7 +58,8 @@ public final class ProvinceTotals {
     private static void mergeTable(Map<String, Map<String, Double>> into, Map<String, Map<String, Double>> from, int sign) {
         from.forEach((row, cells) -> {
             Map<String, Double> target = into.computeIfAbsent(row, r -> new LinkedHashMap<>());
-            cells.forEach((column, v) -> target.merge(column, sign * v, Double::sum));
+            // to a millionth: amounts added and later subtracted would otherwise leave float dust (34831.929999…)
+            cells.forEach((column, v) -> target.merge(column, sign * v, (a, b) -> Math.round((a + b) * 1e6) / 1e6));
         });
     }
 
