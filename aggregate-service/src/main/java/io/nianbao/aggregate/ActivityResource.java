@@ -10,10 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,8 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** Reports and findings per province in the last hour and the last day, from per-minute windows. */
 @Path("/api/activity")
 public class ActivityResource {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Inject
     KafkaStreams streams;
@@ -102,21 +96,12 @@ public class ActivityResource {
     }
 
     private static Map<String, long[]> remote(String host) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + "/api/activity/local"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            Map<String, long[]> out = new TreeMap<>();
-            for (JsonNode n : ReportJson.MAPPER.readTree(r.body())) {
-                out.put(n.path("province").isNull() ? "unknown" : n.path("province").asText(), new long[] {
-                        n.at("/lastHour/reports").asLong(), n.at("/lastHour/findings").asLong(),
-                        n.at("/lastDay/reports").asLong(), n.at("/lastDay/findings").asLong()});
-            }
-            return out;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("instance " + host + " did not answer: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        Map<String, long[]> out = new TreeMap<>();
+        for (JsonNode n : OtherInstances.get(host, "/api/activity/local")) {
+            out.put(n.path("province").isNull() ? "unknown" : n.path("province").asText(), new long[] {
+                    n.at("/lastHour/reports").asLong(), n.at("/lastHour/findings").asLong(),
+                    n.at("/lastDay/reports").asLong(), n.at("/lastDay/findings").asLong()});
         }
+        return out;
     }
 }

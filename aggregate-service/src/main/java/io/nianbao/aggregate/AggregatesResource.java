@@ -11,12 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
  */
 @Path("/api/aggregates")
 public class AggregatesResource {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Inject
     AggregateStore store;
@@ -89,19 +81,9 @@ public class AggregatesResource {
     }
 
     private static List<ProvinceTotals> remote(String host) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + "/api/aggregates/local"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) throw new IllegalStateException("instance " + host + " answered " + r.statusCode());
-            List<ProvinceTotals> out = new ArrayList<>();
-            for (JsonNode n : ReportJson.MAPPER.readTree(r.body())) out.add(AggregateJson.totals(n));
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("instance " + host + " did not answer: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        List<ProvinceTotals> out = new ArrayList<>();
+        for (JsonNode n : OtherInstances.get(host, "/api/aggregates/local")) out.add(AggregateJson.totals(n));
+        return out;
     }
 
     private static Response unavailable(Exception e) {

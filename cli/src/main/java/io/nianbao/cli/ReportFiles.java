@@ -1,11 +1,10 @@
 package io.nianbao.cli;
 
+import io.nianbao.core.normalise.StrictDecoding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +38,7 @@ final class ReportFiles {
         byte[] bytes = Files.readAllBytes(file);
         for (Charset c : List.of(StandardCharsets.UTF_8, Charset.forName("GB18030"), Charset.forName("Big5"))) {
             try {
-                return c.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes)).toString();
+                return StrictDecoding.decode(bytes, c);
             } catch (CharacterCodingException e) {
                 // next
             }

@@ -1,9 +1,8 @@
 package io.nianbao.ingest;
 
-import java.nio.ByteBuffer;
+import io.nianbao.core.normalise.StrictDecoding;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
@@ -94,10 +93,7 @@ public final class ReportIntake {
     }
 
     private static String strictDecode(byte[] body, Charset charset) throws CharacterCodingException {
-        return charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(body)).toString();
+        return StrictDecoding.decode(body, charset);
     }
 
     public static String id(byte[] body) {

@@ -5,11 +5,10 @@ import io.nianbao.contracts.avro.ParsedReportRecord;
 import io.nianbao.contracts.avro.RawReport;
 import io.nianbao.core.ReportParser;
 import io.nianbao.core.metadata.ReportHints;
+import io.nianbao.core.normalise.StrictDecoding;
 import io.nianbao.core.model.ParsedReport;
-import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 
 /**
  * The logic behind the consumer: a raw report in, a parsed report out, or the reason it cannot be
@@ -41,11 +40,8 @@ public final class ParseHandler {
     }
 
     private static String decode(RawReport raw) throws Unparseable {
-        ByteBuffer body = raw.getBody().duplicate();
         try {
-            Charset charset = Charset.forName(raw.getCharset());
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(body).toString();
+            return StrictDecoding.decode(raw.getBody(), Charset.forName(raw.getCharset()));
         } catch (CharacterCodingException | IllegalArgumentException e) {
             throw new Unparseable("the body does not decode as " + raw.getCharset() + ": " + e.getMessage());
         }
