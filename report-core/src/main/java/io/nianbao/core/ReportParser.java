@@ -7,6 +7,7 @@ import io.nianbao.core.metadata.ReportMetadata;
 import io.nianbao.core.model.ParsedReport;
 import io.nianbao.core.normalise.HtmlToText;
 import io.nianbao.core.normalise.TextNormaliser;
+import io.nianbao.core.tables.FlatRunReader;
 import io.nianbao.core.tables.ParsedTables;
 import io.nianbao.core.tables.TableParser;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ public final class ReportParser {
     private final TextNormaliser normaliser = new TextNormaliser();
     private final HtmlToText htmlToText = new HtmlToText();
     private final TableParser tableParser = new TableParser();
+    private final FlatRunReader flatRunReader = new FlatRunReader();
     private final MetadataExtractor metadataExtractor;
 
     public ReportParser() {
@@ -37,11 +39,31 @@ public final class ReportParser {
         return HTML.matcher(text).find();
     }
 
+    /** Sections the cell readers did not find are looked for again as flattened runs of label and digits. */
+    private ParsedTables withFlatRuns(ParsedTables tables, String text) {
+        FlatRunReader.Section applications = tables.applications().isEmpty() ? flatRunReader.readApplications(text) : null;
+        FlatRunReader.Section review = tables.reviewLitigation().isEmpty() ? flatRunReader.readReview(text) : null;
+        boolean newApplications = applications != null && applications.found();
+        boolean newReview = review != null && review.found();
+        if (!newApplications && !newReview) return tables;
+        List<String> warnings = new ArrayList<>();
+        for (String w : tables.warnings()) {
+            if (newApplications && (w.startsWith("SECTION_NOT_FOUND: section 三") || w.startsWith("TEMPLATE_MIXED"))) continue;
+            if (newReview && w.startsWith("SECTION_NOT_FOUND: section 四")) continue;
+            warnings.add(w);
+        }
+        if (newApplications) warnings.addAll(applications.warnings());
+        if (newReview) warnings.addAll(review.warnings());
+        return new ParsedTables(tables.activeDisclosure(), newApplications ? applications.table() : tables.applications(),
+                newReview ? review.table() : tables.reviewLitigation(), tables.activeDisclosureTemplate(),
+                newApplications ? applications.template() : tables.applicationsTemplate(), warnings);
+    }
+
     public ParsedReport parse(String reportId, String content, ReportHints hints) {
         String text = looksLikeHtml(content) ? htmlToText.toText(content) : content;
         TextNormaliser.Result normalised = normaliser.normalise(text);
         LayoutFamily layout = LayoutFamily.detect(normalised.text());
-        ParsedTables tables = tableParser.parse(layout.tokens(normalised.text()));
+        ParsedTables tables = withFlatRuns(tableParser.parse(layout.tokens(normalised.text())), normalised.text());
         ReportMetadata meta = metadataExtractor.extract(normalised.text(), hints);
 
         List<String> warnings = new ArrayList<>(normalised.warnings());

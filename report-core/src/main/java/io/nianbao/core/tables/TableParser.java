@@ -60,7 +60,10 @@ public final class TableParser {
         Template applicationsTemplate = detectApplicationsTemplate(tokens);
         Template disclosureTemplate = detectDisclosureTemplate(tokens);
         Table applications = parseApplications(tokens, applicationsTemplate, warnings);
-        if (applications.isEmpty()) applicationsTemplate = null;
+        // section 三 shows its template only in its 其他处理 rows: without them (a cut page) it does not say
+        if (applications.isEmpty() || (applicationsTemplate == Template.T2019 && !applications.hasRow(ApplicationRow.OTHER_DISPOSAL.path()))) {
+            applicationsTemplate = null;
+        }
         Table disclosure = parseDisclosure(tokens, disclosureTemplate, warnings);
         if (disclosure.isEmpty()) disclosureTemplate = null;
         Table review = parseReview(tokens, warnings);
@@ -166,7 +169,7 @@ public final class TableParser {
     }
 
     /** 2021: when （六）其他处理 carries no values of its own, its cells are the sum of its three sub-rows. */
-    private static void deriveOtherDisposal(Table table, List<String> warnings) {
+    static void deriveOtherDisposal(Table table, List<String> warnings) {
         String row = ApplicationRow.OTHER_DISPOSAL.path();
         if (table.hasRow(row)) return;
         boolean any = false;
