@@ -90,12 +90,22 @@ public final class FlatRunReader {
         Table table = new Table();
         int forced = 0;
         int ambiguous = 0;
+        List<String> runs = new ArrayList<>();
+        boolean blanksSeen = false;
         for (int m = 0; m < matches.size(); m++) {
             Match match = matches.get(m);
             int from = compact.end(match.keyEnd());
             int to = m + 1 < matches.size() ? compact.start(matches.get(m + 1).keyStart()) : Math.min(text.length(), from + TAIL);
             ApplicationRow next = m + 1 < matches.size() ? matches.get(m + 1).row() : null;
             String run = valueRun(text, from, to, next == null ? null : subNumber(next));
+            runs.add(run);
+            boolean heading = template == Template.T2021 && match.row() == ApplicationRow.OTHER_DISPOSAL;
+            // a row with fewer digits than cells, or none, shows the table leaves cells blank
+            if (!heading && (run == null || digitCount(run) < APPLICANT_CELLS)) blanksSeen = true;
+        }
+        for (int m = 0; m < matches.size(); m++) {
+            Match match = matches.get(m);
+            String run = runs.get(m);
             if (run == null) {
                 if (!(template == Template.T2021 && match.row() == ApplicationRow.OTHER_DISPOSAL)) {
                     warnings.add("CELLS_MISSING: applications row " + match.row().path() + " prints no values; its cells are missing");
@@ -103,7 +113,7 @@ public final class FlatRunReader {
                 }
                 continue;
             }
-            RunSplitter.Split split = RunSplitter.split(chunks(run), APPLICANT_CELLS, FlatRunReader::applicantRowAddsUp);
+            RunSplitter.Split split = RunSplitter.split(chunks(run), APPLICANT_CELLS, FlatRunReader::applicantRowAddsUp, blanksSeen);
             if (split == null) {
                 warnings.add("ROW_UNSPLIT: applications row " + match.row().path() + " reads \"" + run.strip() + "\", which cannot be cut into "
                         + APPLICANT_CELLS + " counts; its cells are missing");
@@ -206,6 +216,12 @@ public final class FlatRunReader {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
         return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    private static int digitCount(String run) {
+        int n = 0;
+        for (int i = 0; i < run.length(); i++) if (isDigit(run.charAt(i))) n++;
+        return n;
     }
 
     private static List<String> chunks(String run) {

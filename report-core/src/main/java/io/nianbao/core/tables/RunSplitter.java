@@ -31,7 +31,7 @@ public final class RunSplitter {
     /** A split: cells (null where the candidates disagree), how it was found, and the candidates when several. */
     public record Split(List<Long> cells, String how, List<List<Long>> candidates) {
         public boolean complete() {
-            return cells.stream().allMatch(c -> c != null);
+            return cells.stream().allMatch(java.util.Objects::nonNull);
         }
 
         public boolean ambiguous() {
@@ -50,9 +50,20 @@ public final class RunSplitter {
      * counts, or returns null when no split exists.
      */
     public static Split split(List<String> chunks, int cells, RowRelation relation) {
+        return split(chunks, cells, relation, false);
+    }
+
+    /**
+     * As {@link #split(List, int, RowRelation)}; with {@code blanksSeen} (the table leaves some cells
+     * blank, so a run may hold one cell fewer than the row) a split that reads one cell as blank is a
+     * candidate too, and a row is only decided when no such reading competes with it.
+     */
+    public static Split split(List<String> chunks, int cells, RowRelation relation, boolean blanksSeen) {
         int digits = 0;
         for (String c : chunks) digits += c.length();
-        if (chunks.isEmpty() || digits < cells || digits > MAX_DIGITS) return null;
+        if (chunks.isEmpty() || digits > MAX_DIGITS) return null;
+        if (blanksSeen) return splitWithBlanks(chunks, cells, relation);
+        if (digits < cells) return null;
         if (chunks.size() == cells) {
             List<Long> whole = new ArrayList<>();
             boolean valid = true;
@@ -75,8 +86,59 @@ public final class RunSplitter {
         if (spaced.size() == 1) return of(spaced, "the only split by length and spacing (the row does not add up)");
         if (!spacedHolding.isEmpty()) return of(spacedHolding, spacedHolding.size() + " splits add up");
         if (!joinedHolding.isEmpty()) return of(joinedHolding, joinedHolding.size() + " splits add up (spaces taken as stray)");
-        if (!spaced.isEmpty()) return of(spaced, spaced.size() + " splits, none adds up");
-        return of(joined, joined.size() + " splits, none adds up");
+        // several splits and none adds up: a cell they agree on could still belong to another column
+        return none(spaced.isEmpty() ? joined : spaced, cells, "splits, none adds up");
+    }
+
+    private static Split splitWithBlanks(List<String> chunks, int cells, RowRelation relation) {
+        String run = String.join("", chunks);
+        List<long[]> full = enumerate(List.of(run), cells);
+        List<long[]> short1 = enumerate(List.of(run), cells - 1);
+        if (full == null || short1 == null) return null;
+        List<Long[]> all = new ArrayList<>();
+        for (long[] c : full) all.add(boxed(c, -1));
+        for (long[] c : short1) for (int blank = 0; blank < cells; blank++) all.add(boxed(c, blank));
+        if (all.isEmpty()) return null;
+        List<Long[]> holding = new ArrayList<>();
+        for (Long[] c : all) {
+            long[] zeroed = new long[cells];
+            for (int i = 0; i < cells; i++) zeroed[i] = c[i] == null ? 0 : c[i];
+            if (relation.holds(zeroed)) holding.add(c);
+        }
+        if (holding.size() == 1) return consensus(holding, "the only reading (blank cells counted) whose row adds up");
+        if (holding.isEmpty() && full.size() == 1 && short1.isEmpty()) return of(full, "the only split by length (the row does not add up)");
+        if (holding.isEmpty()) return none(full, cells, "readings (blank cells counted), none adds up");
+        return consensus(holding, holding.size() + " readings (blank cells counted) add up");
+    }
+
+    private static Long[] boxed(long[] c, int blank) {
+        Long[] out = new Long[blank < 0 ? c.length : c.length + 1];
+        int j = 0;
+        for (int i = 0; i < out.length; i++) out[i] = i == blank ? null : c[j++];
+        return out;
+    }
+
+    private static Split consensus(List<Long[]> candidates, String how) {
+        int n = candidates.getFirst().length;
+        List<Long> cells = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Long v = candidates.getFirst()[i];
+            boolean agree = true;
+            for (Long[] c : candidates) if (!java.util.Objects.equals(c[i], v)) agree = false;
+            cells.add(agree ? v : null);
+        }
+        List<List<Long>> shown = new ArrayList<>();
+        for (Long[] c : candidates.subList(0, Math.min(4, candidates.size()))) shown.add(java.util.Arrays.asList(c));
+        if (candidates.size() > 4) shown.add(List.of());
+        return new Split(cells, how, shown);
+    }
+
+    /** No split can be chosen: every cell missing, the candidates named. */
+    private static Split none(List<long[]> candidates, int cells, String what) {
+        Split s = of(candidates, candidates.size() + " " + what);
+        List<Long> missing = new ArrayList<>();
+        for (int i = 0; i < cells; i++) missing.add(null);
+        return new Split(missing, s.how(), s.candidates());
     }
 
     private static List<long[]> holding(List<long[]> candidates, RowRelation relation) {
