@@ -23,13 +23,89 @@ public final class HtmlToText {
 
     public String toText(String html) {
         Document doc = Jsoup.parse(html);
+        String scripted = doc.selectFirst("table") == null ? htmlInScripts(doc) : null;
         doc.select("script, style, nav, noscript, iframe, form").remove();
+        if (scripted != null && doc.body() != null) doc.body().append(scripted);
         StringBuilder out = new StringBuilder();
         Element root = doc.body() != null ? doc.body() : doc;
         Element title = doc.selectFirst("title");
         if (title != null && !title.text().isBlank()) out.append(title.text().strip()).append('\n');
         walk(root, out);
         return out.toString().replaceAll("\n{3,}", "\n\n");
+    }
+
+    /**
+     * A page whose report is a JavaScript string (var content = "<table>…"; …innerHTML = content): the
+     * string literals of its scripts that hold table markup, unescaped and joined, else null.
+     */
+    static String htmlInScripts(Document doc) {
+        StringBuilder html = new StringBuilder();
+        for (Element script : doc.select("script")) {
+            String js = script.data();
+            if (js.indexOf('<') < 0 && !js.contains("\\u003c") && !js.contains("\\x3c")) continue;
+            for (String literal : stringLiterals(js)) {
+                String lower = literal.toLowerCase(java.util.Locale.ROOT);
+                if (lower.contains("<t") || lower.contains("<p") || lower.contains("<div") || lower.contains("<span")) html.append(literal);
+            }
+        }
+        String out = html.toString();
+        return out.toLowerCase(java.util.Locale.ROOT).contains("<td") ? out : null;
+    }
+
+    /** The unescaped contents of a script's '…' and "…" literals (template literals and regexes are not read). */
+    static List<String> stringLiterals(String js) {
+        List<String> out = new ArrayList<>();
+        int n = js.length();
+        for (int i = 0; i < n; i++) {
+            char q = js.charAt(i);
+            if (q == '/' && i + 1 < n && js.charAt(i + 1) == '/') { // a line comment
+                while (i < n && js.charAt(i) != '\n') i++;
+                continue;
+            }
+            if (q != '"' && q != '\'') continue;
+            StringBuilder sb = new StringBuilder();
+            int j = i + 1;
+            boolean closed = false;
+            while (j < n) {
+                char c = js.charAt(j);
+                if (c == q) {
+                    closed = true;
+                    break;
+                }
+                if (c == '\n') break;
+                if (c == '\\' && j + 1 < n) {
+                    char e = js.charAt(++j);
+                    switch (e) {
+                        case 'n' -> sb.append('\n');
+                        case 't' -> sb.append('\t');
+                        case 'r' -> sb.append('\r');
+                        case 'u' -> {
+                            if (j + 4 < n && isHex(js, j + 1, 4)) {
+                                sb.append((char) Integer.parseInt(js.substring(j + 1, j + 5), 16));
+                                j += 4;
+                            } else sb.append('u');
+                        }
+                        case 'x' -> {
+                            if (j + 2 < n && isHex(js, j + 1, 2)) {
+                                sb.append((char) Integer.parseInt(js.substring(j + 1, j + 3), 16));
+                                j += 2;
+                            } else sb.append('x');
+                        }
+                        case '\n' -> { } // a line continuation
+                        default -> sb.append(e);
+                    }
+                } else sb.append(c);
+                j++;
+            }
+            if (closed) out.add(sb.toString());
+            i = j;
+        }
+        return out;
+    }
+
+    private static boolean isHex(String s, int from, int count) {
+        for (int k = from; k < from + count; k++) if (Character.digit(s.charAt(k), 16) < 0) return false;
+        return true;
     }
 
     private void walk(Node node, StringBuilder out) {

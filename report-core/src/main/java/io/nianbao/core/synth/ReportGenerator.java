@@ -93,6 +93,23 @@ public final class ReportGenerator {
         return new SyntheticReport(r.issuer(), r.province(), r.county(), r.reportYear(), r.template(), disclosure, ordered, review);
     }
 
+    /**
+     * A consistent report with some of its zero counts (sections 三 and 四) left blank, as many
+     * publishers print them: every row still adds up when a blank is read as nothing.
+     */
+    public SyntheticReport consistentWithBlankZeros(double rate) {
+        SyntheticReport r = consistent();
+        return new SyntheticReport(r.issuer(), r.province(), r.county(), r.reportYear(), r.template(), r.activeDisclosure(),
+                blankZeros(r.applications(), rate), blankZeros(r.reviewLitigation(), rate));
+    }
+
+    private Table blankZeros(Table table, double rate) {
+        Table out = new Table();
+        table.rows().forEach((row, cells) -> cells.forEach((column, cell) ->
+                out.put(row, column, cell.value() != null && cell.value() == 0 && random.nextDouble() < rate ? Cell.missing(null) : cell)));
+        return out;
+    }
+
     private double small() {
         return random.nextInt(10) < 5 ? 0 : random.nextInt(30);
     }

@@ -26,7 +26,20 @@ public final class ReportRenderer {
         TAB_PREFIXED_CELLS, PIPE_TERMINATED_CELLS, INDENTED_CELLS, PIPE_ROWS, TAB_ROWS,
         /** TAB rows as 004 has them: section 三's merged label column left as an empty cell, a TAB at the end of each row. */
         TAB_ROWS_SPANNED,
-        HTML
+        HTML,
+        /** A web archive's text: crawler header lines, then the whole body on one line, each row's cells run together (stray spaces now and then). */
+        FLATTENED,
+        /** PDF converted to markdown by other tools: one small table per row under generic headers (数据1…), section 四 as three 5-column tables, page footers. */
+        MARKDOWN_MINI_TABLES,
+        /** OCR output in pipe rows: O/〇 for 0, l/I for 1, (六) 其他 for （六）其他处理, brackets of both widths. */
+        OCR_PIPE_ROWS,
+        /** A CMS page that writes the report's HTML from a JavaScript string literal (escaped quotes, \\n, \\uXXXX). */
+        HTML_IN_SCRIPT;
+
+        /** Whether every cell comes back exactly; a flattened run may leave a row undecided (then with a warning naming it). */
+        public boolean exact() {
+            return this != FLATTENED;
+        }
     }
 
     private static final List<String> PARAGRAPHS = List.of(
@@ -51,6 +64,13 @@ public final class ReportRenderer {
 
     public String render(SyntheticReport r, Layout layout, boolean traditional) {
         Doc doc = new Doc(layout);
+        if (layout == Layout.FLATTENED) {
+            doc.out.append("标题: ").append(r.issuer()).append(r.reportYear()).append("年政府信息公开工作年度报告\n")
+                    .append("发布时间: ").append(r.reportYear() + 1).append("-01-").append(10 + random.nextInt(18)).append(" 09:30\n")
+                    .append("文号: \n栏目: 政府信息公开年报\n")
+                    .append("原文链接: https://www.example.gov.cn/zwgk/zfxxgknb/").append(r.reportYear() + 1).append("01/t").append(random.nextInt(99999)).append(".htm\n")
+                    .append("==================== 正文 ====================\n");
+        }
         doc.text(r.county() + "人民政府 | 设为首页 | 加入收藏");
         doc.text("当前位置: 首页 > 政府信息公开 > 年度报告");
         doc.text(r.issuer() + r.reportYear() + "年政府信息公开工作年度报告");
@@ -71,7 +91,32 @@ public final class ReportRenderer {
         doc.text("主办: " + r.county() + "人民政府办公室");
         doc.text("XICP备" + (10000000 + random.nextInt(9000000)) + "号");
         String text = doc.toString();
-        return traditional ? ZhConverterUtil.toTraditional(text) : text;
+        if (traditional) text = ZhConverterUtil.toTraditional(text);
+        return layout == Layout.HTML_IN_SCRIPT ? inScript(text) : text;
+    }
+
+    /** The page as a CMS writes it: the report's HTML in a JavaScript string, written by document.write. */
+    private static String inScript(String html) {
+        int start = html.indexOf("<body>") + "<body>".length();
+        int end = html.lastIndexOf("</body>");
+        String body = html.substring(start, end);
+        StringBuilder js = new StringBuilder();
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            switch (c) {
+                case '"' -> js.append("\\\"");
+                case '\\' -> js.append("\\\\");
+                case '\n' -> js.append("\\n");
+                case '/' -> js.append("\\/");
+                default -> {
+                    if (c > 0x7f && (i % 3 == 0)) js.append(String.format("\\u%04x", (int) c));
+                    else js.append(c);
+                }
+            }
+        }
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>政府信息公开</title>\n<script src=\"/js/jquery.min.js\"></script></head><body>\n"
+                + "<div class=\"nav\">首页 &gt; 政府信息公开</div>\n<div id=\"content\"></div>\n<script type=\"text/javascript\">\nvar content = \"" + js
+                + "\";\ndocument.getElementById(\"content\").innerHTML = content;\n</script>\n</body></html>\n";
     }
 
     // ---- sections ----
@@ -112,7 +157,9 @@ public final class ReportRenderer {
                 continue;
             }
             if (row == ApplicationRow.OVERDUE_CORRECTION) labels.add(brackets("（六）其他处理"));
-            labels.add(brackets(row.label()));
+            String label = brackets(row.label());
+            if (doc.layout == Layout.OCR_PIPE_ROWS && row == ApplicationRow.OTHER_DISPOSAL && random.nextBoolean()) label = "(六) 其他";
+            labels.add(label);
             List<String> cells = new ArrayList<>(labels);
             for (ApplicantColumn c : ApplicantColumn.ALL) cells.add(value(r.applications().get(row.path(), c.id()), ValueKind.COUNT, doc.layout));
             doc.row(cells, labels.size(), labels.size() == 1);
@@ -120,6 +167,19 @@ public final class ReportRenderer {
     }
 
     private void review(Doc doc, SyntheticReport r) {
+        if (doc.layout == Layout.MARKDOWN_MINI_TABLES) {
+            for (ReviewBlock block : ReviewBlock.ALL) {
+                doc.closeTable();
+                doc.header(List.of(block == ReviewBlock.ADMINISTRATIVE_REVIEW ? "行政复议" : "行政诉讼 " + block.label()));
+                List<String> labels = new ArrayList<>();
+                for (ReviewBlock.Column c : ReviewBlock.Column.ALL) labels.add(c.label());
+                doc.header(labels);
+                List<String> values = new ArrayList<>();
+                for (ReviewBlock.Column c : ReviewBlock.Column.ALL) values.add(value(r.reviewLitigation().get(block.id(), c.id()), ValueKind.COUNT, doc.layout));
+                doc.row(values, 0);
+            }
+            return;
+        }
         doc.header(List.of("行政复议", "行政诉讼"));
         List<String> second = new ArrayList<>();
         for (ReviewBlock.Column c : ReviewBlock.Column.ALL) second.add(spaced(c.label()));
@@ -141,11 +201,14 @@ public final class ReportRenderer {
     private String value(Cell cell, ValueKind kind, Layout layout) {
         if (cell == null || cell.value() == null) {
             // an empty cell only where the layout keeps its place (a separator, a line of its own)
-            boolean emptyKeepsPlace = layout == Layout.TAB_ROWS || layout == Layout.TAB_ROWS_SPANNED || layout == Layout.PIPE_ROWS || layout == Layout.TAB_PREFIXED_CELLS || layout == Layout.HTML;
+            if (layout == Layout.FLATTENED) return ""; // an archive collapses an empty cell to nothing
+            boolean emptyKeepsPlace = layout == Layout.TAB_ROWS || layout == Layout.TAB_ROWS_SPANNED || layout == Layout.PIPE_ROWS || layout == Layout.TAB_PREFIXED_CELLS
+                    || layout == Layout.HTML || layout == Layout.HTML_IN_SCRIPT || layout == Layout.MARKDOWN_MINI_TABLES || layout == Layout.OCR_PIPE_ROWS;
             List<String> markers = emptyKeepsPlace ? List.of("", "/", "-", "无") : List.of("/", "-", "无", "—");
             return markers.get(random.nextInt(markers.size()));
         }
         double v = cell.value();
+        if (layout == Layout.OCR_PIPE_ROWS && kind == ValueKind.COUNT) return ocr(number(v));
         return switch (kind) {
             case COUNT -> number(v);
             case SIGNED_CHANGE -> {
@@ -161,6 +224,17 @@ public final class ReportRenderer {
     private static String number(double v) {
         if (v == Math.rint(v)) return Long.toString((long) v);
         return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /** Digits as OCR misreads them now and then. */
+    private String ocr(String digits) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : digits.toCharArray()) {
+            if (c == '0' && random.nextInt(4) == 0) sb.append(random.nextBoolean() ? 'O' : '〇');
+            else if (c == '1' && random.nextInt(4) == 0) sb.append(random.nextBoolean() ? 'l' : 'I');
+            else sb.append(c);
+        }
+        return sb.toString();
     }
 
     private String brackets(String label) {
@@ -181,14 +255,21 @@ public final class ReportRenderer {
 
         Doc(Layout layout) {
             this.layout = layout;
-            if (layout == Layout.HTML) out.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>政府信息公开</title></head><body>\n");
+            if (layout == Layout.HTML || layout == Layout.HTML_IN_SCRIPT) out.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>政府信息公开</title></head><body>\n");
         }
 
         void text(String line) {
             closeTable();
             switch (layout) {
-                case HTML -> out.append("<p>").append(escape(line)).append("</p>\n");
+                case HTML, HTML_IN_SCRIPT -> out.append("<p>").append(escape(line)).append("</p>\n");
                 case INDENTED_CELLS -> out.append("  ").append(line).append("\n\n");
+                case FLATTENED -> out.append(line);
+                case MARKDOWN_MINI_TABLES -> {
+                    // other tools promote short sentences to headings and leave page footers in the text
+                    if (line.length() < 40 && random.nextInt(3) == 0) out.append("## ");
+                    out.append(line).append("\n\n");
+                    if (random.nextInt(6) == 0) out.append("— ").append(1 + random.nextInt(9)).append(" —\n\n");
+                }
                 default -> out.append(line).append('\n');
             }
         }
@@ -213,6 +294,27 @@ public final class ReportRenderer {
                     out.append(String.join("\t", row)).append(labels == 0 ? "\n" : "\t\n");
                 }
                 case PIPE_ROWS -> out.append(String.join(" | ", cells)).append(" |\n");
+                case OCR_PIPE_ROWS -> {
+                    List<String> mixed = new ArrayList<>();
+                    for (String c : cells) mixed.add(random.nextBoolean() ? c.replace('（', '(').replace('）', ')') : c);
+                    out.append(String.join(" | ", mixed)).append(" |\n");
+                }
+                case FLATTENED -> {
+                    for (int i = 0; i < cells.size(); i++) {
+                        if (i >= labels && random.nextInt(12) == 0) out.append(' '); // a stray space inside a run
+                        out.append(cells.get(i));
+                    }
+                }
+                case MARKDOWN_MINI_TABLES -> {
+                    // one small table per row: a generic header, the rule, the row
+                    if (labels < cells.size()) {
+                        List<String> generic = new ArrayList<>();
+                        for (int i = 0; i < cells.size(); i++) generic.add(i < labels ? "" : "数据" + (i - labels + 1));
+                        out.append("| ").append(String.join(" | ", generic)).append(" |\n");
+                        out.append("|").append("---|".repeat(cells.size())).append("\n");
+                    }
+                    out.append("| ").append(String.join(" | ", cells)).append(" |\n\n");
+                }
                 case TAB_PREFIXED_CELLS -> {
                     for (String c : cells) out.append('\t').append(c).append('\n');
                     out.append('\n');
@@ -224,7 +326,7 @@ public final class ReportRenderer {
                 case INDENTED_CELLS -> {
                     for (String c : cells) out.append("  ").append(c).append("\n\n");
                 }
-                case HTML -> {
+                case HTML, HTML_IN_SCRIPT -> {
                     out.append("<tr>");
                     for (int i = 0; i < cells.size(); i++) {
                         String c = cells.get(i);
@@ -244,21 +346,21 @@ public final class ReportRenderer {
         private void openTable() {
             if (inTable) return;
             inTable = true;
-            if (layout == Layout.HTML) out.append("<table border=\"1\">\n");
+            if (layout == Layout.HTML || layout == Layout.HTML_IN_SCRIPT) out.append("<table border=\"1\">\n");
             else if (layout == Layout.TAB_PREFIXED_CELLS) out.append("\t\n\n");
         }
 
-        private void closeTable() {
+        void closeTable() {
             if (!inTable) return;
             inTable = false;
-            if (layout == Layout.HTML) out.append("</table>\n");
-            else out.append('\n');
+            if (layout == Layout.HTML || layout == Layout.HTML_IN_SCRIPT) out.append("</table>\n");
+            else if (layout != Layout.FLATTENED) out.append('\n');
         }
 
         @Override
         public String toString() {
             closeTable();
-            if (layout == Layout.HTML) out.append("</body></html>\n");
+            if (layout == Layout.HTML || layout == Layout.HTML_IN_SCRIPT) out.append("</body></html>\n");
             return out.toString();
         }
 

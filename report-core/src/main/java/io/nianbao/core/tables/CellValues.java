@@ -30,14 +30,45 @@ public final class CellValues {
         if (text.length() > 24) return false;
         String s = compact(text);
         if (!s.isEmpty() && !maybeValueStart(s.charAt(0))) return false;
-        return MISSING.contains(s) || NUMBER.matcher(s).matches();
+        return MISSING.contains(s) || NUMBER.matcher(s).matches() || ocrDigits(s) != null;
+    }
+
+    /** OCR prefix of a reading's problem: the value was read, with letters taken for digits. */
+    public static final String OCR = "OCR: ";
+
+    /**
+     * A count as OCR misreads it (O or 〇 for 0, l or I for 1, mixed with digits), as digits; null when
+     * the text is anything else. Only whole cells of these characters qualify, so no word is ever read.
+     */
+    static String ocrDigits(String s) {
+        if (s.isEmpty() || s.length() > 12) return null;
+        StringBuilder sb = new StringBuilder(s.length());
+        boolean misread = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') sb.append(c);
+            else if (c == 'O' || c == 'o' || c == '〇') {
+                sb.append('0');
+                misread = true;
+            } else if (c == 'l' || c == 'I') {
+                sb.append('1');
+                misread = true;
+            } else return null;
+        }
+        return misread ? sb.toString() : null;
     }
 
     public static Reading read(String raw, ValueKind kind) {
         String s = compact(raw);
         if (MISSING.contains(s)) return new Reading(Cell.missing(raw), null);
         Matcher m = NUMBER.matcher(s);
-        if (!m.matches()) return new Reading(Cell.missing(raw), "not a number");
+        if (!m.matches()) {
+            String digits = kind == ValueKind.COUNT ? ocrDigits(s) : null;
+            if (digits != null && (digits.length() == 1 || digits.charAt(0) != '0')) {
+                return new Reading(new Cell(raw, Double.parseDouble(digits)), OCR + "letters read as the digits " + digits);
+            }
+            return new Reading(Cell.missing(raw), "not a number");
+        }
         String sign = m.group(1);
         double value = Double.parseDouble(m.group(2).replace(",", ""));
         if (sign != null && (sign.startsWith("减") || sign.equals("-") || sign.equals("−") || sign.equals("－"))) value = -value;
@@ -57,7 +88,8 @@ public final class CellValues {
 
     private static boolean maybeValueStart(char c) {
         return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '−' || c == '－' || c == '增' || c == '减' || c == '新'
-                || c == '/' || c == '／' || c == '\\' || c == '—' || c == '–' || c == '无' || c == 'N' || c == 'n' || c == '空';
+                || c == '/' || c == '／' || c == '\\' || c == '—' || c == '–' || c == '无' || c == 'N' || c == 'n' || c == '空'
+                || c == 'O' || c == 'o' || c == '〇' || c == 'l' || c == 'I';
     }
 
     /** The text without white space (a hand loop: this runs for every cell of every report). */

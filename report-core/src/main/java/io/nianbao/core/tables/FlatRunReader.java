@@ -91,17 +91,12 @@ public final class FlatRunReader {
         int forced = 0;
         int ambiguous = 0;
         List<String> runs = new ArrayList<>();
-        boolean blanksSeen = false;
         for (int m = 0; m < matches.size(); m++) {
             Match match = matches.get(m);
             int from = compact.end(match.keyEnd());
             int to = m + 1 < matches.size() ? compact.start(matches.get(m + 1).keyStart()) : Math.min(text.length(), from + TAIL);
             ApplicationRow next = m + 1 < matches.size() ? matches.get(m + 1).row() : null;
-            String run = valueRun(text, from, to, next == null ? null : subNumber(next));
-            runs.add(run);
-            boolean heading = template == Template.T2021 && match.row() == ApplicationRow.OTHER_DISPOSAL;
-            // a row with fewer digits than cells, or none, shows the table leaves cells blank
-            if (!heading && (run == null || digitCount(run) < APPLICANT_CELLS)) blanksSeen = true;
+            runs.add(valueRun(text, from, to, next == null ? null : subNumber(next)));
         }
         for (int m = 0; m < matches.size(); m++) {
             Match match = matches.get(m);
@@ -113,7 +108,7 @@ public final class FlatRunReader {
                 }
                 continue;
             }
-            RunSplitter.Split split = RunSplitter.split(chunks(run), APPLICANT_CELLS, FlatRunReader::applicantRowAddsUp, blanksSeen);
+            RunSplitter.Split split = RunSplitter.split(chunks(run), APPLICANT_CELLS, FlatRunReader::applicantRowAddsUp);
             if (split == null) {
                 warnings.add("ROW_UNSPLIT: applications row " + match.row().path() + " reads \"" + run.strip() + "\", which cannot be cut into "
                         + APPLICANT_CELLS + " counts; its cells are missing");
@@ -164,10 +159,10 @@ public final class FlatRunReader {
             warnings.add("CELLS_MISSING: section 四 (reviewLitigation) has a header but no values");
             return new Section(table, null, warnings, null);
         }
-        RunSplitter.Split split = RunSplitter.split(chunks(run), REVIEW_CELLS, FlatRunReader::reviewBlocksAddUp);
+        RunSplitter.Split split = RunSplitter.split(chunks(run), REVIEW_CELLS, REVIEW_BLOCKS_ADD_UP);
         String how;
         if (split == null) {
-            warnings.add("ROW_UNSPLIT: section 四 reads \"" + run.strip() + "\", which cannot be cut into " + REVIEW_CELLS + " counts; its cells are missing");
+            warnings.add("ROW_UNSPLIT: section 四 reads \"" + run.strip() + "\", which cannot be cut into " + REVIEW_CELLS + " counts in few enough ways; its cells are missing");
             how = "unsplit";
         } else {
             how = split.how();
@@ -218,12 +213,6 @@ public final class FlatRunReader {
         return trimmed.isEmpty() ? null : trimmed;
     }
 
-    private static int digitCount(String run) {
-        int n = 0;
-        for (int i = 0; i < run.length(); i++) if (isDigit(run.charAt(i))) n++;
-        return n;
-    }
-
     private static List<String> chunks(String run) {
         List<String> out = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
@@ -268,15 +257,24 @@ public final class FlatRunReader {
         return sum == cells[cells.length - 1];
     }
 
-    private static boolean reviewBlocksAddUp(long[] cells) {
-        int width = ReviewBlock.Column.ALL.size();
-        for (int b = 0; b < cells.length; b += width) {
-            long sum = 0;
-            for (int i = b; i < b + width - 1; i++) sum += cells[i];
-            if (sum != cells[b + width - 1]) return false;
+    /** Each block of section 四: upheld + corrected + other + pending = total; checked block by block as a reading grows. */
+    private static final RunSplitter.RowRelation REVIEW_BLOCKS_ADD_UP = new RunSplitter.RowRelation() {
+        @Override
+        public boolean holds(long[] cells) {
+            return partlyHolds(cells, cells.length);
         }
-        return true;
-    }
+
+        @Override
+        public boolean partlyHolds(long[] cells, int filled) {
+            int width = ReviewBlock.Column.ALL.size();
+            for (int b = 0; b + width <= filled; b += width) {
+                long sum = 0;
+                for (int i = b; i < b + width - 1; i++) sum += cells[i];
+                if (sum != cells[b + width - 1]) return false;
+            }
+            return true;
+        }
+    };
 
     private static String candidates(RunSplitter.Split split) {
         List<String> shown = new ArrayList<>();

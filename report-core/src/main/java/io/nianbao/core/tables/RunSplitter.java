@@ -9,12 +9,12 @@ import java.util.List;
  * <ol>
  *   <li>its length: a count never starts with 0 unless it is 0, so seven digits for seven cells
  *       leave one split only, whatever the row adds up to;</li>
- *   <li>its spacing: chunks between spaces are kept whole where a split allows it, though a
- *       stray space inside a run is tolerated when no spaced split exists;</li>
+ *   <li>its spacing, when the spaces delimit exactly one count per cell;</li>
  *   <li>the row's own relation (the six applicant cells sum to 总计, a 四 block's four to its total),
- *       given by the caller, and only to choose between splits the run allows.</li>
+ *       given by the caller, and only to choose between the readings the run allows — a blank
+ *       cell (printed as nothing) being one more possible reading.</li>
  * </ol>
- * Cells all remaining splits agree on are kept; the others are missing with the candidates named.
+ * Cells all remaining readings agree on are kept; the others are missing, with the candidates named.
  * Nothing else (column balances, result sums) is used, so a published table that does not add up
  * stays as published.
  */
@@ -25,7 +25,10 @@ public final class RunSplitter {
     public interface RowRelation {
         boolean holds(long[] cells);
 
-        RowRelation NONE = cells -> true;
+        /** Whether the first {@code filled} cells can still be part of a row that holds (prunes the search). */
+        default boolean partlyHolds(long[] cells, int filled) {
+            return true;
+        }
     }
 
     /** A split: cells (null where the candidates disagree), how it was found, and the candidates when several. */
@@ -46,75 +49,83 @@ public final class RunSplitter {
     }
 
     /**
-     * Splits {@code chunks} (digit strings as separated by spaces in the report) into {@code cells}
-     * counts, or returns null when no split exists.
+     * Splits {@code chunks} (the digit strings between spaces in the report) into {@code cells} counts,
+     * or returns null when the run cannot hold them. A flattened page cannot tell a blank cell from an
+     * absent one, so every reading with blank cells counts as a candidate too: a row is decided only
+     * when no other reading competes.
      */
     public static Split split(List<String> chunks, int cells, RowRelation relation) {
-        return split(chunks, cells, relation, false);
-    }
-
-    /**
-     * As {@link #split(List, int, RowRelation)}; with {@code blanksSeen} (the table leaves some cells
-     * blank, so a run may hold one cell fewer than the row) a split that reads one cell as blank is a
-     * candidate too, and a row is only decided when no such reading competes with it.
-     */
-    public static Split split(List<String> chunks, int cells, RowRelation relation, boolean blanksSeen) {
         int digits = 0;
         for (String c : chunks) digits += c.length();
-        if (chunks.isEmpty() || digits > MAX_DIGITS) return null;
-        if (blanksSeen) return splitWithBlanks(chunks, cells, relation);
-        if (digits < cells) return null;
-        if (chunks.size() == cells) {
-            List<Long> whole = new ArrayList<>();
-            boolean valid = true;
-            for (String c : chunks) {
-                if (!validCount(c)) valid = false;
-                else whole.add(Long.parseLong(c));
-            }
-            if (valid) return new Split(whole, "cells as spaced", List.of(whole));
+        if (chunks.isEmpty() || digits == 0 || digits > MAX_DIGITS) return null;
+        long[] spaced = null;
+        if (chunks.size() == cells && chunks.stream().allMatch(RunSplitter::validCount)) {
+            spaced = new long[cells];
+            for (int i = 0; i < cells; i++) spaced[i] = Long.parseLong(chunks.get(i));
+            if (relation.holds(spaced)) return of(List.of(spaced), "cells as spaced");
         }
-        List<long[]> spaced = enumerate(chunks, cells);
-        List<long[]> joined = chunks.size() > 1 ? enumerate(List.of(String.join("", chunks)), cells) : spaced;
-        if (spaced == null || joined == null || joined.isEmpty()) return null;
-        if (joined.size() == 1) return of(joined, "the only split by length");
-        List<long[]> spacedHolding = holding(spaced, relation);
-        List<long[]> joinedHolding = holding(joined, relation);
-        if (spacedHolding.size() == 1) return of(spacedHolding, "the only split (of " + spaced.size() + " by spacing) whose row adds up");
-        if (spacedHolding.isEmpty() && joinedHolding.size() == 1) {
-            return of(joinedHolding, "the only split (spaces taken as stray) whose row adds up");
-        }
-        if (spaced.size() == 1) return of(spaced, "the only split by length and spacing (the row does not add up)");
-        if (!spacedHolding.isEmpty()) return of(spacedHolding, spacedHolding.size() + " splits add up");
-        if (!joinedHolding.isEmpty()) return of(joinedHolding, joinedHolding.size() + " splits add up (spaces taken as stray)");
-        // several splits and none adds up: a cell they agree on could still belong to another column
-        return none(spaced.isEmpty() ? joined : spaced, cells, "splits, none adds up");
-    }
-
-    private static Split splitWithBlanks(List<String> chunks, int cells, RowRelation relation) {
         String run = String.join("", chunks);
         List<long[]> full = enumerate(List.of(run), cells);
-        List<long[]> short1 = enumerate(List.of(run), cells - 1);
-        if (full == null || short1 == null) return null;
-        List<Long[]> all = new ArrayList<>();
-        for (long[] c : full) all.add(boxed(c, -1));
-        for (long[] c : short1) for (int blank = 0; blank < cells; blank++) all.add(boxed(c, blank));
-        if (all.isEmpty()) return null;
+        if (full == null) return null;
+        // one digit per cell, and the row adds up: a reading with a blank cell would need a number of
+        // two digits or more, and no such reading can add up while this one does (their digit sums
+        // differ by a multiple of 9 that the single digits cannot make up)
+        if (digits == cells && relation.holds(full.getFirst())) return of(full, "one digit per cell");
         List<Long[]> holding = new ArrayList<>();
-        for (Long[] c : all) {
-            long[] zeroed = new long[cells];
-            for (int i = 0; i < cells; i++) zeroed[i] = c[i] == null ? 0 : c[i];
-            if (relation.holds(zeroed)) holding.add(c);
+        if (!readings(run, 0, 0, new Long[cells], new long[cells], relation, holding)) return null;
+        if (full.isEmpty() && holding.isEmpty()) return null;
+        if (holding.isEmpty() && spaced != null) return of(List.of(spaced), "cells as spaced (the row does not add up)");
+        if (full.size() == 1 && !relation.holds(full.getFirst())) {
+            // one split by length, printed as a row that does not add up: kept as published unless a
+            // reading with a blank cell adds up, which makes the row undecidable
+            if (holding.isEmpty()) return of(full, "the only split by length (the row does not add up)");
+            List<Long[]> competing = new ArrayList<>(holding);
+            competing.addFirst(box(full.getFirst(), new boolean[cells]));
+            return consensus(competing, "the only split by length does not add up, " + holding.size() + " readings with blank cells do");
         }
         if (holding.size() == 1) return consensus(holding, "the only reading (blank cells counted) whose row adds up");
-        if (holding.isEmpty() && full.size() == 1 && short1.isEmpty()) return of(full, "the only split by length (the row does not add up)");
-        if (holding.isEmpty()) return none(full, cells, "readings (blank cells counted), none adds up");
+        if (holding.isEmpty()) {
+            Split shown = full.isEmpty() ? null : of(full, full.size() + " splits, none adds up");
+            return new Split(java.util.Collections.nCopies(cells, null), shown == null ? "no reading adds up" : shown.how(),
+                    shown == null ? List.of() : shown.candidates());
+        }
         return consensus(holding, holding.size() + " readings (blank cells counted) add up");
     }
 
-    private static Long[] boxed(long[] c, int blank) {
-        Long[] out = new Long[blank < 0 ? c.length : c.length + 1];
+    /**
+     * Every reading of {@code run} as the cells from {@code cell} on, each a count or blank, that adds up:
+     * added to {@code out}. False when there are too many to decide anything.
+     */
+    private static boolean readings(String run, int pos, int cell, Long[] current, long[] zeroed, RowRelation relation, List<Long[]> out) {
+        int cells = current.length;
+        if (cell == cells) {
+            if (pos == run.length() && relation.holds(zeroed)) out.add(current.clone());
+            return out.size() <= MAX_CANDIDATES;
+        }
+        int digitsLeft = run.length() - pos;
+        // blank
+        current[cell] = null;
+        zeroed[cell] = 0;
+        if (relation.partlyHolds(zeroed, cell + 1) && !readings(run, pos, cell + 1, current, zeroed, relation, out)) return false;
+        if (digitsLeft == 0) return true;
+        if (run.charAt(pos) == '0') {
+            current[cell] = 0L;
+            zeroed[cell] = 0;
+            return !relation.partlyHolds(zeroed, cell + 1) || readings(run, pos + 1, cell + 1, current, zeroed, relation, out);
+        }
+        for (int end = pos + 1; end <= run.length() && end - pos <= 12; end++) {
+            long v = Long.parseLong(run.substring(pos, end));
+            current[cell] = v;
+            zeroed[cell] = v;
+            if (relation.partlyHolds(zeroed, cell + 1) && !readings(run, end, cell + 1, current, zeroed, relation, out)) return false;
+        }
+        return true;
+    }
+
+    private static Long[] box(long[] values, boolean[] blank) {
+        Long[] out = new Long[blank.length];
         int j = 0;
-        for (int i = 0; i < out.length; i++) out[i] = i == blank ? null : c[j++];
+        for (int i = 0; i < blank.length; i++) out[i] = blank[i] ? null : values[j++];
         return out;
     }
 
@@ -131,20 +142,6 @@ public final class RunSplitter {
         for (Long[] c : candidates.subList(0, Math.min(4, candidates.size()))) shown.add(java.util.Arrays.asList(c));
         if (candidates.size() > 4) shown.add(List.of());
         return new Split(cells, how, shown);
-    }
-
-    /** No split can be chosen: every cell missing, the candidates named. */
-    private static Split none(List<long[]> candidates, int cells, String what) {
-        Split s = of(candidates, candidates.size() + " " + what);
-        List<Long> missing = new ArrayList<>();
-        for (int i = 0; i < cells; i++) missing.add(null);
-        return new Split(missing, s.how(), s.candidates());
-    }
-
-    private static List<long[]> holding(List<long[]> candidates, RowRelation relation) {
-        List<long[]> out = new ArrayList<>();
-        for (long[] c : candidates) if (relation.holds(c)) out.add(c);
-        return out;
     }
 
     /** The consensus of the candidates: a cell they all agree on, else null. */

@@ -165,6 +165,8 @@ public final class TableParser {
                     && previous != ApplicationRow.OVERDUE_CORRECTION && previous != ApplicationRow.OTHER_DISPOSAL) continue;
             if (row.needsNumbering() ? row.keys().contains(key.key()) : key.matches(row.keys())) return row;
         }
+        // OCR and hurried copies shorten （六）其他处理 to (六) 其他: right after 5.要求行政机关确认… it can be nothing else
+        if (key.key().equals("其他") && key.numbered() && previous == ApplicationRow.CONFIRMATION) return ApplicationRow.OTHER_DISPOSAL;
         return null;
     }
 
@@ -242,7 +244,7 @@ public final class TableParser {
         int labels = 0;
         for (int j = index - 1; j >= 0 && labels < 4; j--) {
             Item t = tokens.get(j);
-            if (!t.label) continue;
+            if (!t.label || isGenericHeader(t.key.key())) continue;
             labels++;
             if (t.text().contains(text)) return true;
         }
@@ -284,7 +286,46 @@ public final class TableParser {
         // the data row starts after the last label or row break before its first value
         int rowStart = firstValue - 1;
         while (rowStart > lastLabel && !tokens.get(rowStart).isBreak()) rowStart--;
-        List<Item> values = valuesAfter(tokens, rowStart, REVIEW_CELLS);
+        int blockWidth = ReviewBlock.Column.ALL.size();
+        List<Item> values = trimmedToBlocks(valuesAfter(tokens, rowStart, REVIEW_CELLS), blockWidth);
+        // some copies print each block as a table of its own (行政复议, then each 行政诉讼 block): gather
+        // whole blocks of five while only block headings stand between them
+        int next = values.isEmpty() ? -1 : tokens.indexOf(values.getLast()) + 1;
+        while (next > 0 && values.size() < REVIEW_CELLS && values.size() % blockWidth == 0) {
+            int k = next;
+            while (k < tokens.size() && !tokens.get(k).isBreak()) k++; // the rest of the current row
+            while (k < tokens.size() && tokens.get(k).isBreak()) k++;
+            int end = k;
+            while (end < tokens.size() && !tokens.get(end).isBreak()) end++;
+            if (k >= end) break;
+            List<Item> row = tokens.subList(k, end);
+            boolean labelled = false;
+            boolean headingsOnly = true;
+            boolean printed = false;
+            for (Item t : row) {
+                if (t.label) {
+                    labelled = true;
+                    if (!isReviewHeading(t.key.key())) headingsOnly = false;
+                } else if (!t.text().isEmpty()) printed = true;
+            }
+            next = end;
+            if (labelled) {
+                if (!headingsOnly || printed) break; // the section ended, or a row mixing labels and values
+                continue; // a block heading, a generic header (数据1…), a markdown rule
+            }
+            List<Item> block = trimmedToBlocks(row, blockWidth);
+            if (block.size() != blockWidth) break;
+            values.addAll(block);
+        }
+        if (values.size() < REVIEW_CELLS) {
+            // which blocks a short row belongs to is a guess: leave the section's cells missing
+            warnings.add("ROW_TOO_SHORT: section 四 (reviewLitigation) has " + values.size() + " of " + REVIEW_CELLS
+                    + " cells (line " + (values.isEmpty() ? 0 : values.getFirst().line()) + "); its cells are missing");
+            for (ReviewBlock block : ReviewBlock.ALL) {
+                for (ReviewBlock.Column column : ReviewBlock.Column.ALL) table.put(block.id(), column.id(), Cell.missing(""));
+            }
+            return table;
+        }
         List<String> cells = fit(values, REVIEW_CELLS, "reviewLitigation", "row", warnings, null);
         int c = 0;
         for (ReviewBlock block : ReviewBlock.ALL) {
@@ -293,6 +334,43 @@ public final class TableParser {
             }
         }
         return table;
+    }
+
+    /** A header cell that names nothing: a markdown rule, or the 数据1…数据6 other converters write. */
+    private static boolean isGenericHeader(String key) {
+        if (key.isEmpty()) return true;
+        if (!key.startsWith("数据")) return false;
+        for (int i = 2; i < key.length(); i++) if (key.charAt(i) < '0' || key.charAt(i) > '9') return false;
+        return true;
+    }
+
+    /** A row of section 四 without the empty cells a pipe layout puts at its ends, when they make it no whole number of blocks. */
+    private static List<Item> trimmedToBlocks(List<Item> row, int width) {
+        List<Item> out = new ArrayList<>(row);
+        int extra = out.size() % width;
+        if (out.size() <= width || extra == 0) return out;
+        boolean firstEmpty = out.getFirst().text().isEmpty();
+        boolean lastEmpty = out.getLast().text().isEmpty();
+        if (extra == 2 && firstEmpty && lastEmpty) {
+            out.removeFirst();
+            out.removeLast();
+        } else if (extra == 1 && firstEmpty != lastEmpty) {
+            if (firstEmpty) out.removeFirst();
+            else out.removeLast();
+        }
+        return out;
+    }
+
+    private static final List<String> REVIEW_HEADINGS = List.of("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "数据");
+
+    /** A label that may stand between the blocks of section 四: its headings, a markdown rule, a page number. */
+    private static boolean isReviewHeading(String key) {
+        if (key.isEmpty()) return true;
+        boolean digitsOnly = true;
+        for (int i = 0; i < key.length(); i++) if (key.charAt(i) < '0' || key.charAt(i) > '9') digitsOnly = false;
+        if (digitsOnly) return true;
+        for (String h : REVIEW_HEADINGS) if (key.contains(h)) return true;
+        return false;
     }
 
     // ---- shared ----
@@ -356,7 +434,9 @@ public final class TableParser {
 
     private static Cell read(String raw, ValueKind kind, String section, String row, String column, List<String> warnings) {
         CellValues.Reading reading = CellValues.read(raw, kind);
-        if (reading.problem() != null) {
+        if (reading.problem() != null && reading.problem().startsWith(CellValues.OCR)) {
+            warnings.add("CELL_OCR: " + section + " " + row + "." + column + " reads \"" + raw + "\": " + reading.problem().substring(CellValues.OCR.length()));
+        } else if (reading.problem() != null) {
             warnings.add("CELL_UNREADABLE: " + section + " " + row + "." + column + " reads \"" + raw + "\": " + reading.problem()
                     + (reading.cell().isMissing() ? "; left missing" : ""));
         }

@@ -14,60 +14,59 @@ class RunSplitterTest {
         return Arrays.asList(v);
     }
 
-    private static RunSplitter.Split split(boolean blanks, String... chunks) {
-        return RunSplitter.split(List.of(chunks), 7, SIX_SUM_TO_TOTAL, blanks);
+    private static RunSplitter.Split split(String... chunks) {
+        return RunSplitter.split(List.of(chunks), 7, SIX_SUM_TO_TOTAL);
     }
 
     @Test
     void sevenDigitsForSevenCellsLeaveOneSplitEvenWhenTheRowDoesNotAddUp() {
-        assertThat(split(false, "0000000").cells()).containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 0L);
+        assertThat(split("0000000").cells()).containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 0L);
         // as published: 8 + 1 ≠ 8 is the validator's finding, not a reason to read it otherwise
-        assertThat(split(false, "8100008").cells()).containsExactly(8L, 1L, 0L, 0L, 0L, 0L, 8L);
+        assertThat(split("8100008").cells()).containsExactly(8L, 1L, 0L, 0L, 0L, 0L, 8L);
     }
 
     @Test
     void aLongerRunIsCutWhereItsOwnRowAddsUp() {
-        assertThat(split(false, "21710000218").cells()).containsExactly(217L, 1L, 0L, 0L, 0L, 0L, 218L);
-        assertThat(split(false, "580000058").cells()).containsExactly(58L, 0L, 0L, 0L, 0L, 0L, 58L);
+        assertThat(split("21710000218").cells()).containsExactly(217L, 1L, 0L, 0L, 0L, 0L, 218L);
+        assertThat(split("580000058").cells()).containsExactly(58L, 0L, 0L, 0L, 0L, 0L, 58L);
     }
 
     @Test
     void spacesHelpAndStraySpacesAreTolerated() {
-        assertThat(split(false, "230", "000023").cells()).containsExactly(23L, 0L, 0L, 0L, 0L, 0L, 23L);
-        assertThat(split(false, "10", "0", "00", "0", "1").cells()).containsExactly(1L, 0L, 0L, 0L, 0L, 0L, 1L);
-        assertThat(split(false, "4", "0", "0", "0", "0", "0", "4").how()).isEqualTo("cells as spaced");
+        assertThat(split("230", "000023").cells()).containsExactly(23L, 0L, 0L, 0L, 0L, 0L, 23L);
+        assertThat(split("10", "0", "00", "0", "1").cells()).containsExactly(1L, 0L, 0L, 0L, 0L, 0L, 1L);
+        assertThat(split("12", "3", "0", "0", "0", "0", "15").how()).isEqualTo("cells as spaced");
     }
 
     @Test
     void cellsTheSplitsDisagreeOnAreMissingWithTheCandidates() {
-        RunSplitter.Split s = split(false, "110000011");
+        RunSplitter.Split s = split("110000011");
         assertThat(s.cells()).isEqualTo(cells(null, null, 0L, 0L, 0L, 0L, 11L));
         assertThat(s.candidates()).hasSize(2);
     }
 
     @Test
     void severalSplitsNoneAddingUpDecideNothing() {
-        RunSplitter.Split s = split(false, "191000019");
+        RunSplitter.Split s = split("191000019");
         assertThat(s.cells()).containsOnlyNulls();
         assertThat(s.candidates()).isNotEmpty();
     }
 
     @Test
-    void whenTheTableLeavesCellsBlankABlankReadingCompetes() {
+    void aBlankCellIsOneMoreReadingAndMustNotCompete() {
         // 11|(blank)|0|0|0|0|11 and 1|10|0|0|0|0|11 both add up
-        RunSplitter.Split s = split(true, "11000011");
+        RunSplitter.Split s = split("11000011");
         assertThat(s.cells().get(0)).isNull();
         assertThat(s.cells().get(1)).isNull();
         assertThat(s.cells().get(6)).isEqualTo(11L);
         // six digits for seven cells: one is blank; only the total is certain
-        RunSplitter.Split blank = split(true, "300003");
+        RunSplitter.Split blank = split("300003");
         assertThat(blank.cells().get(6)).isEqualTo(3L);
         assertThat(blank.cells().get(0)).isNull();
     }
 
     @Test
     void aRunTooShortForTheRowHasNoSplit() {
-        assertThat(split(false, "33")).isNull();
-        assertThat(split(true, "33")).isNull();
+        assertThat(split("")).isNull();
     }
 }
