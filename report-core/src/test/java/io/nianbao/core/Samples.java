@@ -25,6 +25,16 @@ public final class Samples {
         return p.resolve("samples");
     }
 
+    /** The real corpus beside the checkout (../shared/corpus), which CI lays out the same way. */
+    public static Path corpus() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path c = p.resolve("shared/corpus");
+            if (Files.isDirectory(c.resolve("real"))) return c;
+        }
+        throw new IllegalStateException("no shared/corpus/real above " + Path.of("").toAbsolutePath()
+                + ": the real corpus is expected beside the checkout (../shared/corpus)");
+    }
+
     public static String text(String name) {
         try {
             return Files.readString(dir().resolve(name), StandardCharsets.UTF_8);

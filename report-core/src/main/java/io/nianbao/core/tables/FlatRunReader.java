@@ -213,12 +213,14 @@ public final class FlatRunReader {
         return trimmed.isEmpty() ? null : trimmed;
     }
 
+    /** The run's digit strings between spaces; empty when something else stands inside (3.5 is no count). */
     private static List<String> chunks(String run) {
         List<String> out = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < run.length(); i++) {
             char ch = run.charAt(i);
             if (isDigit(ch)) sb.append(ch);
+            else if (!isSpace(ch)) return List.of();
             else if (!sb.isEmpty()) {
                 out.add(sb.toString());
                 sb.setLength(0);

@@ -13,8 +13,13 @@ public record ParsedTables(
         Template applicationsTemplate,
         List<String> warnings) {
 
-    /** The template of the report: section 三 decides (it is the one the arithmetic depends on). */
+    /**
+     * The template of the report. Only the 2021 template has marks of its own (section 二's 本年制发件数…,
+     * section 三's three 其他处理 sub-rows); a 2021 report may still print 2019 headers or 其他处理 as one
+     * row, so either section showing 2021 makes the report 2021, and 2019 is what is left.
+     */
     public Template template() {
+        if (applicationsTemplate == Template.T2021 || activeDisclosureTemplate == Template.T2021) return Template.T2021;
         return applicationsTemplate != null ? applicationsTemplate : activeDisclosureTemplate;
     }
 }

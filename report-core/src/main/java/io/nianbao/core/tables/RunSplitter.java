@@ -165,7 +165,7 @@ public final class RunSplitter {
     }
 
     private static boolean validCount(String s) {
-        return !s.isEmpty() && (s.length() == 1 || s.charAt(0) != '0');
+        return !s.isEmpty() && s.length() <= 12 && (s.length() == 1 || s.charAt(0) != '0');
     }
 
     /** Every way to cut each chunk into counts, with {@code cells} counts in all; null when too many. */

@@ -23,19 +23,10 @@ class CorpusScoreTest {
 
     private final ReportParser parser = new ReportParser();
 
-    static Path corpus() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path c = p.resolve("shared/corpus");
-            if (Files.isDirectory(c.resolve("real"))) return c;
-        }
-        throw new IllegalStateException("no shared/corpus/real above " + Path.of("").toAbsolutePath()
-                + ": the real corpus is expected beside the checkout (../shared/corpus)");
-    }
-
     static List<Path> manifests() throws IOException {
         List<Path> out = new ArrayList<>();
         out.add(Samples.dir().resolve(".manifest.json"));
-        try (Stream<Path> s = Files.list(corpus().resolve("real"))) {
+        try (Stream<Path> s = Files.list(Samples.corpus().resolve("real"))) {
             s.map(d -> d.resolve("manifest.json")).filter(Files::isRegularFile).sorted().forEach(out::add);
         }
         return out;
