@@ -73,12 +73,27 @@ public final class Gazetteer {
         List<String> names = new ArrayList<>();
         if (n.endsWith("自治区")) names.add(n.startsWith("内蒙古") ? "内蒙古" : n.substring(0, 2));
         else if (n.endsWith("自治州")) {
-            names.add(n.substring(0, 2) + "州");
-            names.add(n.substring(0, 2));
+            String place = autonomousPrefecturePlace(n);
+            names.add(place + "州");
+            names.add(place);
         } else if (n.endsWith("省") || n.endsWith("市") || n.endsWith("盟")) names.add(n.substring(0, n.length() - 1));
         else if (n.endsWith("地区")) names.add(n.substring(0, n.length() - 2));
         names.removeIf(s -> s.length() < 2);
         return names;
+    }
+
+    /** The peoples an autonomous prefecture is named for, after its place name (黔东南|苗族侗族自治州). */
+    private static final List<String> PEOPLES = List.of("朝鲜族", "土家族", "藏族", "羌族", "彝族", "苗族", "侗族", "布依族", "哈尼族", "壮族",
+            "傣族", "景颇族", "白族", "傈僳族", "回族", "蒙古", "柯尔克孜", "哈萨克");
+
+    /** 黔东南苗族侗族自治州 → 黔东南, 西双版纳傣族自治州 → 西双版纳 (the first two characters when no people is named). */
+    static String autonomousPrefecturePlace(String name) {
+        int cut = name.length() - "自治州".length();
+        for (String people : PEOPLES) {
+            int at = name.indexOf(people);
+            if (at >= 2 && at < cut) cut = at;
+        }
+        return cut >= 2 && cut < name.length() - "自治州".length() ? name.substring(0, cut) : name.substring(0, 2);
     }
 
     public java.util.Collection<Division> all() {

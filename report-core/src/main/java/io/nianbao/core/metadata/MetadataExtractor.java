@@ -133,10 +133,10 @@ public final class MetadataExtractor {
         // ---- issuer from elsewhere when no title names it
         if (issuer == null) issuer = signatureOrgan(lines);
         String selfReferences = selfReferences(head);
-        if (issuer == null) issuer = compiler(head);
-        if (issuer == null) issuer = contact(head, text, selfReferences);
-        if (issuer == null) issuer = subject(head, selfReferences);
-        if (issuer == null) issuer = township(head, selfReferences);
+        if (issuer == null) issuer = implied(compiler(head), "the compiler sentence (由…编制)", warnings);
+        if (issuer == null) issuer = implied(contact(head, selfReferences), "the contact sentence (请联系…) and the text's own 我" + selfReferences, warnings);
+        if (issuer == null) issuer = implied(subject(head, selfReferences), "the organ the body opens a sentence with", warnings);
+        if (issuer == null) issuer = implied(township(head, selfReferences), "the 街道/镇/乡 the text cites its own documents under (我" + selfReferences + ")", warnings);
         if (issuer == null) {
             issuer = zoneIssuer(text);
             zoneByMention = issuer != null;
@@ -320,6 +320,11 @@ public final class MetadataExtractor {
 
     // ------------------------------------------------------------------ implied issuers
 
+    private static String implied(String issuer, String from, List<String> warnings) {
+        if (issuer != null) warnings.add("ISSUER_IMPLIED: no title names the issuer; " + issuer + " read from " + from);
+        return issuer;
+    }
+
     /** Which of 我局, 我委, 我办, 我厅, 我街, 我镇, 我乡 the text uses, as their second characters. */
     private static String selfReferences(String head) {
         StringBuilder refs = new StringBuilder();
@@ -367,10 +372,11 @@ public final class MetadataExtractor {
     }
 
     /**
-     * 请联系吉林市丰满区民政局: the contact is the issuer when the text's own 我局 agrees with it, or its name
-     * stands twice; the office of an organ the text calls 我局 (…局办公室) stands for that organ.
+     * 请联系吉林市丰满区民政局: the contact is the issuer when the text's own 我局 agrees with it; the office of
+     * an organ the text calls 我局 (…局办公室) stands for that organ. A contact alone may be only the office
+     * that answers for its government, so without 我局 it is not taken.
      */
-    private String contact(String head, String text, String selfReferences) {
+    private String contact(String head, String selfReferences) {
         Matcher m = CONTACT.matcher(head);
         for (int at = head.indexOf("联系"); at >= 0; at = head.indexOf("联系", at + 2)) {
             m.region(Math.max(0, at - 40), Math.min(head.length(), at + 40));
@@ -380,7 +386,6 @@ public final class MetadataExtractor {
             if (agrees(organ, selfReferences)) return organ;
             Matcher office = INTERNAL_OFFICE.matcher(organ);
             if (office.matches() && agrees(office.group(1), selfReferences)) return office.group(1);
-            if (selfReferences.isEmpty() && count(text, organ) >= 2) return organ;
         }
         return null;
     }

@@ -8,10 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Zones that issue reports but are not divisions of GB/T 2260 (平潭综合实验区, national new areas, development
@@ -31,10 +29,8 @@ public final class Zones {
     private static final String RESOURCE = "/nianbao/gazetteer/zones.tsv";
     private static volatile Zones instance;
 
-    /** Every spelling (official name, aliases, derived short forms) → zone; longest spellings first. */
-    private final Map<String, Zone> spellings = new LinkedHashMap<>();
-    /** The last two characters of every spelling: a string without any of them names no zone. */
-    private final Set<String> endings = new LinkedHashSet<>();
+    /** Every spelling (official name, aliases, derived short forms) → zone, by its last two characters; longest first. */
+    private final Map<String, Map<String, Zone>> byEnding = new LinkedHashMap<>();
 
     public static Zones get() {
         Zones z = instance;
@@ -78,8 +74,8 @@ public final class Zones {
         }
         all.sort((a, b) -> b.getKey().length() - a.getKey().length());
         for (Map.Entry<String, Zone> e : all) {
-            spellings.putIfAbsent(e.getKey(), e.getValue());
-            endings.add(e.getKey().substring(e.getKey().length() - 2));
+            String ending = e.getKey().substring(e.getKey().length() - 2);
+            byEnding.computeIfAbsent(ending, k -> new LinkedHashMap<>()).putIfAbsent(e.getKey(), e.getValue());
         }
     }
 
@@ -93,15 +89,25 @@ public final class Zones {
 
     /** Could the string name a zone at all (a cheap gate before {@link #find}). */
     public boolean mayName(String s) {
-        for (String ending : endings) if (s.contains(ending)) return true;
+        for (String ending : byEnding.keySet()) if (s.contains(ending)) return true;
         return false;
+    }
+
+    /** The spellings whose ending the string contains, longest first. */
+    private List<Map.Entry<String, Zone>> candidates(String s) {
+        List<Map.Entry<String, Zone>> out = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Zone>> e : byEnding.entrySet()) {
+            if (s.contains(e.getKey())) out.addAll(e.getValue().entrySet());
+        }
+        out.sort((a, b) -> b.getKey().length() - a.getKey().length());
+        return out;
     }
 
     /** The first zone the string names (the longest spelling at that place), or null. */
     public Match find(String s) {
-        if (s == null || !mayName(s)) return null;
+        if (s == null) return null;
         Match best = null;
-        for (Map.Entry<String, Zone> e : spellings.entrySet()) {
+        for (Map.Entry<String, Zone> e : candidates(s)) {
             int at = s.indexOf(e.getKey());
             if (at >= 0 && (best == null || at < best.position())) best = new Match(e.getValue(), e.getKey(), at, subArea(s, at + e.getKey().length()));
         }
@@ -111,9 +117,11 @@ public final class Zones {
     /** Every zone the string names, with repetitions, for counting mentions. */
     public List<Match> findAll(String s) {
         List<Match> out = new ArrayList<>();
-        if (s == null || !mayName(s)) return out;
+        if (s == null) return out;
+        List<Map.Entry<String, Zone>> candidates = candidates(s);
+        if (candidates.isEmpty()) return out;
         boolean[] taken = new boolean[s.length()];
-        for (Map.Entry<String, Zone> e : spellings.entrySet()) {
+        for (Map.Entry<String, Zone> e : candidates) {
             for (int at = s.indexOf(e.getKey()); at >= 0; at = s.indexOf(e.getKey(), at + 1)) {
                 if (taken[at]) continue;
                 for (int i = at; i < at + e.getKey().length(); i++) taken[i] = true;

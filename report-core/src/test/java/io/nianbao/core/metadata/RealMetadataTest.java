@@ -62,6 +62,11 @@ class RealMetadataTest {
                 verdicts.put("report_year", exact(str(e, "report_year"), r.reportYear() == null ? null : r.reportYear().toString()));
                 Map<String, String> actual = Map.of("issuer", String.valueOf(r.issuer()), "region", String.valueOf(r.region()),
                         "province", String.valueOf(r.province()), "report_year", String.valueOf(r.reportYear()));
+                if (Boolean.getBoolean("real.verbose")) {
+                    System.out.println(set[0] + "/" + file + " | " + r.issuer() + " | " + r.region() + " | " + r.province() + " | " + r.divisionCode()
+                            + " | " + r.reportYear() + " | " + r.warnings().stream().filter(w -> !w.startsWith("SECTION_") && !w.startsWith("ROWS_")
+                                    && !w.startsWith("TEMPLATE_") && !w.startsWith("GARBLED")).toList());
+                }
                 for (var v : verdicts.entrySet()) {
                     table.get(v.getKey()).merge(v.getValue(), 1, Integer::sum);
                     String line = set[0] + "/" + file + " " + v.getKey() + ": expected " + str(e, v.getKey()) + ", parsed "
