@@ -31,6 +31,8 @@ public final class Gazetteer {
     /** Short names of provinces and prefectures (江西, 宁夏, 南昌, 海北州), used for context and zones. */
     private final Map<String, List<Division>> byShortName = new HashMap<>();
     private int longestName;
+    /** For each character, bit L set when a name of L characters starts with it: most positions of a text need no look-up. */
+    private final int[] lengthsByFirst = new int[Character.MAX_VALUE + 1];
 
     public static Gazetteer get() {
         Gazetteer g = instance;
@@ -63,6 +65,7 @@ public final class Gazetteer {
         byCode.put(d.code(), d);
         byName.computeIfAbsent(d.name(), n -> new ArrayList<>()).add(d);
         longestName = Math.max(longestName, d.name().length());
+        if (d.name().length() < 32) lengthsByFirst[d.name().charAt(0)] |= 1 << d.name().length();
         if (d.level() != Level.COUNTY) {
             for (String shortName : shortNames(d)) byShortName.computeIfAbsent(shortName, n -> new ArrayList<>()).add(d);
         }
@@ -128,7 +131,9 @@ public final class Gazetteer {
         List<Match> matches = new ArrayList<>();
         for (int i = 0; i < text.length(); ) {
             int found = 0;
-            for (int len = Math.min(longestName, text.length() - i); len >= 2; len--) {
+            int lengths = lengthsByFirst[text.charAt(i)];
+            for (int len = Math.min(longestName, text.length() - i); len >= 2 && lengths != 0; len--) {
+                if ((lengths & (1 << len)) == 0) continue;
                 List<Division> named = byName.get(text.substring(i, i + len));
                 if (named != null) {
                     matches.add(new Match(text.substring(i, i + len), i, named));

@@ -32,14 +32,14 @@ public final class MetadataExtractor {
 
     /** …X2021年(度)(政府)信息公开工作年度报告; X is read back from 报告, which gates the search. */
     private static final Pattern TITLE = Pattern.compile(
-            "([\\p{IsHan}()]{2,40}?)\\s*((?:19|20)\\d{2})\\s*年度?\\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?的?(?:年度)?报告$");
+            "([\\u3400-\\u9FFF\\uF900-\\uFAFF()]{2,40}?)\\s*((?:19|20)\\d{2})\\s*年度?\\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?的?(?:年度)?报告$");
     private static final Pattern TITLE_WITHOUT_ISSUER = Pattern.compile(
             "^\\s*《?((?:19|20)\\d{2})\\s*年度?\\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?的?(?:年度)?报告");
     private static final Pattern ORGAN_LINE = Pattern.compile(
-            "^[\\p{IsHan}()]{2,30}(?:人民政府办公室|人民政府办公厅|人民政府|管委会|管理委员会|委员会|办公室|办公厅|局|厅|中心|政府)$");
+            "^[\\u3400-\\u9FFF\\uF900-\\uFAFF()]{2,30}(?:人民政府办公室|人民政府办公厅|人民政府|管委会|管理委员会|委员会|办公室|办公厅|局|厅|中心|政府)$");
     private static final Pattern DATE_LINE = Pattern.compile("^((?:19|20)\\d{2})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日(?:印发)?$");
-    private static final Pattern DOCUMENT_NUMBER = Pattern.compile("^[\\p{IsHan}]{1,12}[〔\\[［(（]((?:19|20)\\d{2})[〕\\]］)）]\\s*\\d{1,4}\\s*号$");
-    private static final Pattern ZONE = Pattern.compile("([\\p{IsHan}]{2,4}?)(高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|新区)");
+    private static final Pattern DOCUMENT_NUMBER = Pattern.compile("^[\\u3400-\\u9FFF\\uF900-\\uFAFF]{1,12}[〔\\[［(（]((?:19|20)\\d{2})[〕\\]］)）]\\s*\\d{1,4}\\s*号$");
+    private static final Pattern ZONE = Pattern.compile("([\\u3400-\\u9FFF\\uF900-\\uFAFF]{2,4}?)(高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|新区)");
     private static final Pattern LEADING_VERBS = Pattern.compile(
             "^(?:现将|现予|现公布|予以公布|公布|特编制|编制完成|编制了|编制|发布|现|特|根据|按照|上报|报送|关于|印发|并向社会公布|向社会公布|形成)+");
     /** What follows 报告 when the words name a notice about reports, not a report (…年度报告编制发布工作的通知). */
@@ -53,14 +53,14 @@ public final class MetadataExtractor {
     private static final String ORGAN_SUFFIX =
             "(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府|办公厅|办公室|管理委员会|管委会|委员会|街道办事处|办事处|街道|局|厅)";
     /** 由东港镇人民政府党政办公室编制 */
-    private static final Pattern COMPILER = Pattern.compile("由([\\p{IsHan}()]{2,30}?" + ORGAN_SUFFIX + ")(?:根据[^。]{0,40}?)?编制$");
+    private static final Pattern COMPILER = Pattern.compile("由([\\u3400-\\u9FFF\\uF900-\\uFAFF()]{2,30}?" + ORGAN_SUFFIX + ")(?:根据[^。]{0,40}?)?编制$");
     /** 请联系吉林市丰满区民政局 / 请与二七区人民政府办公室联系 */
-    private static final Pattern CONTACT = Pattern.compile("请(?:与|和|联系|致电|咨询)([\\p{IsHan}()]{2,30}?" + ORGAN_SUFFIX + ")(?:联系|[,，;；:：(（]|$)");
+    private static final Pattern CONTACT = Pattern.compile("请(?:与|和|联系|致电|咨询)([\\u3400-\\u9FFF\\uF900-\\uFAFF()]{2,30}?" + ORGAN_SUFFIX + ")(?:联系|[,，;；:：(（]|$)");
     /** 2025年，辽宁省人民政府办公厅坚持… : an organ opening a clause, followed by what organs do. */
-    private static final Pattern SUBJECT = Pattern.compile("(?:^|[,，。；;:：\\n])\\s*([\\p{IsHan}]{1,24}?" + ORGAN_SUFFIX
+    private static final Pattern SUBJECT = Pattern.compile("(?:^|[,，。；;:：\\n])\\s*([\\u3400-\\u9FFF\\uF900-\\uFAFF]{1,24}?" + ORGAN_SUFFIX
             + ")(?=坚持|认真|深入|严格|全面|持续|按照|围绕|紧紧|积极|进一步|不断|高度|扎实|切实|聚焦|立足|始终|紧扣|牢固|以)");
     /** 《桥中街道政府信息依申请公开工作方案》: a 街道/镇/乡 at the head of a title the text cites. */
-    private static final Pattern TOWNSHIP_IN_TITLE = Pattern.compile("《([\\p{IsHan}]{2,8}?(?:街道|镇|乡))");
+    private static final Pattern TOWNSHIP_IN_TITLE = Pattern.compile("《([\\u3400-\\u9FFF\\uF900-\\uFAFF]{2,8}?(?:街道|镇|乡))");
     /** 我局, 我委, 我街 …: the text speaking of its own organ (我区, 我县, 我市 speak of a place, not an organ). */
     private static final String SELF_REFERENCES = "局委办厅街镇乡";
     private static final Set<String> NOT_TOWNSHIPS = Set.of("乡镇", "城乡", "城镇", "村镇", "各乡镇", "全乡镇", "各街道", "全街道", "各镇", "全镇", "全乡", "各乡");
@@ -93,8 +93,9 @@ public final class MetadataExtractor {
     public ReportMetadata extract(String text, ReportHints hints) {
         List<String> warnings = new ArrayList<>();
         Set<String> hinted = new LinkedHashSet<>();
-        List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         String head = text.length() > HEAD ? text.substring(0, HEAD) : text;
+        List<String> lines = firstLines(head, 15);
+        List<String> last = lastLines(text, 13);
 
         // ---- issuer and year from the title, or a sentence naming the report
         List<Candidate> titles = new ArrayList<>();
@@ -131,7 +132,7 @@ public final class MetadataExtractor {
         }
 
         // ---- issuer from elsewhere when no title names it
-        if (issuer == null) issuer = signatureOrgan(lines);
+        if (issuer == null) issuer = signatureOrgan(last);
         String selfReferences = selfReferences(head);
         if (issuer == null) issuer = implied(compiler(head), "the compiler sentence (由…编制)", warnings);
         if (issuer == null) issuer = implied(contact(head, selfReferences), "the contact sentence (请联系…) and the text's own 我" + selfReferences, warnings);
@@ -181,8 +182,8 @@ public final class MetadataExtractor {
         if (place == null) warnings.add("PROVINCE_NOT_FOUND: no administrative division could be read from the issuer or the text");
 
         String published = null;
-        for (int i = lines.size() - 1; i >= Math.max(0, lines.size() - 8) && published == null; i--) {
-            Matcher m = DATE_LINE.matcher(lines.get(i));
+        for (int i = last.size() - 1; i >= Math.max(0, last.size() - 8) && published == null; i--) {
+            Matcher m = DATE_LINE.matcher(last.get(i));
             if (m.matches()) published = "%s-%02d-%02d".formatted(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
         }
         String documentNumber = null;
@@ -195,6 +196,32 @@ public final class MetadataExtractor {
         return new ReportMetadata(issuer, year,
                 place == null ? null : place.region(), place == null ? null : place.province().name(),
                 place == null ? null : place.code(), published, documentNumber, narrative, hinted, warnings);
+    }
+
+    /** The first {@code n} non-blank lines, stripped. */
+    private static List<String> firstLines(String text, int n) {
+        List<String> out = new ArrayList<>(n);
+        for (int from = 0; from < text.length() && out.size() < n; ) {
+            int end = text.indexOf('\n', from);
+            if (end < 0) end = text.length();
+            String line = text.substring(from, end).strip();
+            if (!line.isEmpty()) out.add(line);
+            from = end + 1;
+        }
+        return out;
+    }
+
+    /** The last {@code n} non-blank lines, stripped, in text order. */
+    private static List<String> lastLines(String text, int n) {
+        List<String> out = new ArrayList<>(n);
+        for (int end = text.length(); end > 0 && out.size() < n; ) {
+            int start = text.lastIndexOf('\n', end - 1) + 1;
+            String line = text.substring(start, end).strip();
+            if (!line.isEmpty()) out.add(line);
+            end = start - 1;
+        }
+        java.util.Collections.reverse(out);
+        return out;
     }
 
     // ------------------------------------------------------------------ years
@@ -237,7 +264,9 @@ public final class MetadataExtractor {
         }
         Matcher m = TITLE.matcher(head);
         for (int at = head.indexOf("报告"); at >= 0; at = head.indexOf("报告", at + 2)) {
-            m.region(Math.max(0, at - 72), at + 2);
+            int year = yearBefore(head, at);
+            if (year < 0) continue;
+            m.region(Math.max(0, year - 42), at + 2);
             if (!m.find()) continue;
             String after = head.substring(at + 2, Math.min(head.length(), at + 8));
             if (NOTICE_CONTINUATIONS.stream().anyMatch(after::startsWith)) continue;
@@ -251,6 +280,21 @@ public final class MetadataExtractor {
         }
         out.sort(Comparator.comparingInt(Candidate::position));
         return bareYear;
+    }
+
+    /** Where a 4-digit year followed by 年 stands in the 28 characters before {@code at}, or -1. */
+    private static int yearBefore(String s, int at) {
+        for (int i = at - 1; i >= Math.max(4, at - 28); i--) {
+            if (s.charAt(i) != '年') continue;
+            int j = i - 1;
+            while (j >= 0 && s.charAt(j) == ' ') j--;
+            if (j >= 3 && isDigit(s.charAt(j)) && isDigit(s.charAt(j - 1)) && isDigit(s.charAt(j - 2)) && isDigit(s.charAt(j - 3))) return j - 3;
+        }
+        return -1;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** 本机关2019年…, 我局2021年…, 编制完成2023年度…: the report named without its organ. */
@@ -426,6 +470,7 @@ public final class MetadataExtractor {
 
     /** A development zone named after its city (南昌高新区) is the issuer when nothing else is named. */
     private String zoneIssuer(String text) {
+        if (!text.contains("新区") && !text.contains("开发区") && !text.contains("经开区")) return null;
         Matcher m = ZONE.matcher(text);
         while (m.find()) {
             if (!gazetteer.withShortName(m.group(1)).isEmpty() || !gazetteer.named(m.group(1)).isEmpty()) return m.group(1) + m.group(2);
