@@ -59,6 +59,8 @@ public final class MetadataExtractor {
     /** 2025年，辽宁省人民政府办公厅坚持… : an organ opening a clause, followed by what organs do. */
     private static final Pattern SUBJECT = Pattern.compile("(?:^|[,，。；;:：\\n])\\s*([\\u3400-\\u9FFF\\uF900-\\uFAFF]{1,24}?" + ORGAN_SUFFIX
             + ")(?=坚持|认真|深入|严格|全面|持续|按照|围绕|紧紧|积极|进一步|不断|高度|扎实|切实|聚焦|立足|始终|紧扣|牢固|以)");
+    /** 贵阳市人民政府(市人民政府办公厅), 市政府(市政府办公厅): a government and its office reporting together. */
+    private static final Pattern JOINT_REPORT = Pattern.compile("政府\\([\\u3400-\\u9FFF]{0,8}(?:办公厅|办公室)\\)");
     /** 《桥中街道政府信息依申请公开工作方案》: a 街道/镇/乡 at the head of a title the text cites. */
     private static final Pattern TOWNSHIP_IN_TITLE = Pattern.compile("《([\\u3400-\\u9FFF\\uF900-\\uFAFF]{2,8}?(?:街道|镇|乡))");
     /** 我局, 我委, 我街 …: the text speaking of its own organ (我区, 我县, 我市 speak of a place, not an organ). */
@@ -434,8 +436,13 @@ public final class MetadataExtractor {
         return null;
     }
 
-    /** 2025年，辽宁省人民政府办公厅坚持…: an organ with its place; a placeless one (县政府办公室) only when named twice. */
+    /**
+     * 2025年，辽宁省人民政府办公厅坚持…: an organ with its place; a placeless one (县政府办公室) only when named
+     * twice. Not in a joint report of a government and its office (市政府(市政府办公厅)), where the office
+     * doing the work does not tell which of the two issues the report.
+     */
     private String subject(String head, String selfReferences) {
+        if (JOINT_REPORT.matcher(head).find()) return null;
         Matcher m = SUBJECT.matcher(head.length() > 1500 ? head.substring(0, 1500) : head);
         while (m.find()) {
             String organ = cleanIssuer(m.group(1));

@@ -17,7 +17,7 @@ final class ReportYears {
             "((?:19|20)\\d{2})\\s*年?\\s*0?1\\s*月?\\s*0?1\\s*日\\s*(?:起)?\\s*[,，]?\\s*(?:至|到|-|—|–|~|～)\\s*(?:((?:19|20)\\d{2})\\s*年?\\s*)?12\\s*月?\\s*31\\s*日");
     /** The first words of 总体情况: 2021年，… / 2021年度，… / (一)主动公开情况2024年，… */
     private static final Pattern OPENING = Pattern.compile(
-            "^[\\s:：。.、]*(?:[(（][一1][)）][\\u3400-\\u9FFF\\uF900-\\uFAFF]{0,12}[。.]?\\s*)?((?:19|20)\\d{2})\\s*年度?\\s*(?:[,，]|以来[,，]|我[\\u3400-\\u9FFF\\uF900-\\uFAFF])");
+            "^[\\s:：。.、]*(?:[(（][一1][)）][\\u3400-\\u9FFF\\uF900-\\uFAFF]{0,12}[。.]?\\s*)?((?:19|20)\\d{2})\\s*年度?\\s*(?:[,，]|我[\\u3400-\\u9FFF\\uF900-\\uFAFF])");
     private static final Pattern YEAR_HEADING = Pattern.compile("((?:19|20)\\d{2})\\s*年度?\\s*(?:[一二三四五六七八九十]、)?$");
     private static final Pattern WORK_REPORTED = Pattern.compile(
             "现将(?:我[\\u3400-\\u9FFF\\uF900-\\uFAFF])?\\s*((?:19|20)\\d{2})\\s*年度?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:开展)?(?:的)?(?:有关)?情况报告如下");

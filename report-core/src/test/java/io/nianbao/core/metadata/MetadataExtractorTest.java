@@ -49,6 +49,8 @@ class MetadataExtractorTest {
             assertThat(m.reportYear()).isEqualTo(2020);
             assertThat(m.warnings()).anyMatch(w -> w.startsWith("REPORT_YEAR_FROM_BODY"));
             assertThat(read("一、总体情况\n2019年度,我委认真落实条例。\n").reportYear()).isEqualTo(2019);
+            // "since 2019" may open a later year's report
+            assertThat(read("一、总体情况\n2019年以来,我委认真落实条例。\n").reportYear()).isNull();
         }
 
         @Test
@@ -173,6 +175,12 @@ class MetadataExtractorTest {
             assertThat(m.issuer()).isEqualTo("湖南省人民政府办公厅");
             assertThat(m.region()).isEqualTo("湖南省");
             assertThat(m.province()).isEqualTo("湖南省");
+        }
+
+        @Test
+        void notTheOfficeOfAJointReport() {
+            ReportMetadata m = read("全年共受理公众向市政府(市政府办公厅)提交的申请。\n2022年,九江市人民政府办公厅坚持以人民为中心。\n");
+            assertThat(m.issuer()).isNull();
         }
 
         @Test
