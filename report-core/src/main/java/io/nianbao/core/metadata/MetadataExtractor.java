@@ -51,11 +51,11 @@ public final class MetadataExtractor {
 
     /** Names of organs, by their last words. */
     private static final String ORGAN_SUFFIX =
-            "(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府|办公厅|办公室|管理委员会|管委会|委员会|街道办事处|办事处|街道|局|厅)";
+            "(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府|办公厅|办公室|管理委员会|管委会|委员会|街道办事处|办事处|街道|中心|局|厅)";
     /** 由东港镇人民政府党政办公室编制 */
-    private static final Pattern COMPILER = Pattern.compile("由([\\u3400-\\u9FFF\\uF900-\\uFAFF()]{2,30}?" + ORGAN_SUFFIX + ")(?:根据[^。]{0,40}?)?编制$");
+    private static final Pattern COMPILER = Pattern.compile("由([\\u3400-\\u9FFF\\uF900-\\uFAFF()]{2,30}?" + ORGAN_SUFFIX + ")(?:根据[^。]{0,40}?)?(?:负责|组织|牵头|统一)?编制$");
     /** 请联系吉林市丰满区民政局 / 请与二七区人民政府办公室联系 */
-    private static final Pattern CONTACT = Pattern.compile("请(?:与|和|联系|致电|咨询)([\\u3400-\\u9FFF\\uF900-\\uFAFF()]{2,30}?" + ORGAN_SUFFIX + ")(?:联系|[,，;；:：(（]|$)");
+    private static final Pattern CONTACT = Pattern.compile("(?:请|可)(?:与|和|联系|致电|咨询)([\\u3400-\\u9FFF\\uF900-\\uFAFF()]{2,30}?" + ORGAN_SUFFIX + ")(?:联系|[,，;；:：(（]|$)");
     /** 2025年，辽宁省人民政府办公厅坚持… : an organ opening a clause, followed by what organs do. */
     private static final Pattern SUBJECT = Pattern.compile("(?:^|[,，。；;:：\\n])\\s*([\\u3400-\\u9FFF\\uF900-\\uFAFF]{1,24}?" + ORGAN_SUFFIX
             + ")(?=坚持|认真|深入|严格|全面|持续|按照|围绕|紧紧|积极|进一步|不断|高度|扎实|切实|聚焦|立足|始终|紧扣|牢固|以)");
@@ -66,6 +66,7 @@ public final class MetadataExtractor {
     /** 我局, 我委, 我街 …: the text speaking of its own organ (我区, 我县, 我市 speak of a place, not an organ). */
     private static final String SELF_REFERENCES = "局委办厅街镇乡";
     private static final Set<String> NOT_TOWNSHIPS = Set.of("乡镇", "城乡", "城镇", "村镇", "各乡镇", "全乡镇", "各街道", "全街道", "各镇", "全镇", "全乡", "各乡");
+    private static final Pattern BARE_SUFFIX = Pattern.compile("^" + ORGAN_SUFFIX + "$");
     private static final Pattern PLACELESS_ORGAN = Pattern.compile("^[省市县区州旗盟](?:人民)?政府" + ORGAN_SUFFIX + "?$");
     /** An office inside an organ (东港镇人民政府|党政办公室): it compiles the organ's report. */
     private static final Pattern INTERNAL_OFFICE = Pattern.compile("^(.{2,24}?(?:人民政府|政府|局|委员会|管委会))(?:党政综合办公室|党政办公室|综合办公室|政务公开办公室|办公室|党政办)$");
@@ -277,11 +278,27 @@ public final class MetadataExtractor {
             int y = Integer.parseInt(m.group(2));
             if (!yearInRange(y, "title \"" + m.group().strip() + "\"", warnings)) continue;
             String organ = cleanIssuer(raw);
+            if (organ != null && BARE_SUFFIX.matcher(organ).matches()) organ = joinedWithLineBefore(head, m.start(1), organ);
             if (organ != null) out.add(new Candidate(organ, y, m.start(1)));
             else if (bareYear == null && selfNamed(raw)) bareYear = y;
         }
         out.sort(Comparator.comparingInt(Candidate::position));
         return bareYear;
+    }
+
+    /**
+     * A title broken inside its organ's name (柳城县古砦乡 / 人民政府2025年…): the name's start on the line
+     * before, when that line is nothing but Han characters; else nothing (人民政府 alone names no one).
+     */
+    private String joinedWithLineBefore(String head, int start, String suffix) {
+        int end = start;
+        while (end > 0 && head.charAt(end - 1) == ' ') end--;
+        if (end == 0 || head.charAt(end - 1) != '\n') return null;
+        int from = head.lastIndexOf('\n', end - 2) + 1;
+        String before = head.substring(from, end - 1).strip();
+        if (before.length() < 2 || before.length() > 30 || !before.chars().allMatch(c -> c >= 0x3400 && c <= 0x9FFF)) return null;
+        String joined = before + suffix;
+        return startsWithPlace(joined) ? joined : null;
     }
 
     /** Where a 4-digit year followed by 年 stands in the 28 characters before {@code at}, or -1. */
@@ -371,12 +388,20 @@ public final class MetadataExtractor {
         return issuer;
     }
 
-    /** Which of 我局, 我委, 我办, 我厅, 我街, 我镇, 我乡 the text uses, as their second characters. */
+    /**
+     * Which of 我局, 我委, 我办, 我厅, 我街, 我镇, 我乡 (and 本局, 本委, 本厅, 本街道, 本镇, 本乡) the text uses, as
+     * their second characters. Not 本办 (本办法 is a regulation) nor 我乡村 (rural, not a township).
+     */
     private static String selfReferences(String head) {
         StringBuilder refs = new StringBuilder();
-        for (int at = head.indexOf('我'); at >= 0 && at + 1 < head.length(); at = head.indexOf('我', at + 1)) {
-            char c = head.charAt(at + 1);
-            if (SELF_REFERENCES.indexOf(c) >= 0 && refs.indexOf(String.valueOf(c)) < 0) refs.append(c);
+        for (char self : new char[] {'我', '本'}) {
+            for (int at = head.indexOf(self); at >= 0 && at + 2 < head.length(); at = head.indexOf(self, at + 1)) {
+                char c = head.charAt(at + 1);
+                char next = head.charAt(at + 2);
+                if (SELF_REFERENCES.indexOf(c) < 0 || refs.indexOf(String.valueOf(c)) >= 0) continue;
+                if (c == '乡' && next == '村' || self == '本' && (c == '办' || c == '街' && next != '道')) continue;
+                refs.append(c);
+            }
         }
         return refs.toString();
     }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * The report year where the text states it outside a title: the statistics period (also with the digits
  * publishers drop, 自20211月1日起至202112月31日止, 自202411日起至20241231日止), and the body's opening
- * (一、总体情况 / 2021年，我局…, 2023年度总体情况, 现将2021年度工作情况报告如下). Each search is gated by a
+ * (一、总体情况 / 2021年，我局…, 2023年度总体情况, a page opening with 2021年，县乡村振兴局…, 现将2021年度工作情况报告如下). Each search is gated by a
  * plain indexOf so that no regex runs over a whole report.
  */
 final class ReportYears {
@@ -58,6 +58,19 @@ final class ReportYears {
             Matcher opening = OPENING.matcher(head);
             opening.region(at + 4, Math.min(head.length(), at + 40));
             if (opening.find()) return new Found(Integer.parseInt(opening.group(1)), "opening of 总体情况 \"" + opening.group().strip() + "\"");
+        }
+        // a page that opens with the body: 2021年，县乡村振兴局…
+        int lines = 0;
+        for (int from = 0; from < head.length() && lines < 5; ) {
+            int end = head.indexOf('\n', from);
+            if (end < 0) end = head.length();
+            if (!head.substring(from, end).isBlank()) {
+                lines++;
+                Matcher opening = OPENING.matcher(head);
+                opening.region(from, Math.min(end, from + 40));
+                if (opening.find()) return new Found(Integer.parseInt(opening.group(1)), "opening of the text \"" + opening.group().strip() + "\"");
+            }
+            from = end + 1;
         }
         for (int at = head.indexOf("报告如下"); at >= 0; at = head.indexOf("报告如下", at + 4)) {
             Matcher m = WORK_REPORTED.matcher(head);

@@ -54,6 +54,12 @@ class MetadataExtractorTest {
         }
 
         @Test
+        void fromAPageThatOpensWithTheBody() {
+            ReportMetadata m = read("发布时间:2022-02-10\n2021年,县乡村振兴局按照条例要求扎实推进政务公开。\n");
+            assertThat(m.reportYear()).isEqualTo(2021);
+        }
+
+        @Test
         void fromAYearHeadingOfTheOverview() {
             assertThat(read("一、2021年度总体情况\n全年工作有序开展。\n").reportYear()).isEqualTo(2021);
         }
@@ -113,6 +119,12 @@ class MetadataExtractorTest {
         }
 
         @Test
+        void aTitleBrokenInsideItsOrgansName() {
+            assertThat(read("永修县三溪桥镇\n人民政府2023年政府信息公开工作年度报告\n").issuer()).isEqualTo("永修县三溪桥镇人民政府");
+            assertThat(read("各位读者:\n人民政府2023年政府信息公开工作年度报告\n").issuer()).isNull();
+        }
+
+        @Test
         void aSentenceNamingTheReport() {
             ReportMetadata m = read("根据条例规定,现公布永修县三溪桥镇人民政府2023年政府信息公开工作年度报告。\n");
             assertThat(m.issuer()).isEqualTo("永修县三溪桥镇人民政府");
@@ -161,6 +173,14 @@ class MetadataExtractorTest {
             assertThat(m.region()).isEqualTo("宜春市 袁州区");
             assertThat(read("如有疑问,请联系宜春市袁州区水利局,电话:0795-0000000。\n").issuer()).isNull();
             assertThat(read("我委高度重视。如有疑问,请联系宜春市袁州区水利局。\n").issuer()).isNull();
+        }
+
+        @Test
+        void selfReferencesThatAreOtherWords() {
+            // 本办法 is a regulation, 我乡村振兴 no township: neither makes the contact the issuer
+            assertThat(read("依据本办法开展工作。如有疑问,请与宜春市袁州区人民政府办公室联系。\n").issuer()).isNull();
+            assertThat(read("推进我乡村振兴工作。如有疑问,请与宜春市袁州区三阳乡人民政府联系。\n").issuer()).isNull();
+            assertThat(read("本局高度重视。如有疑问,可与宜春市袁州区水利局联系。\n").issuer()).isEqualTo("宜春市袁州区水利局");
         }
 
         @Test
