@@ -30,11 +30,15 @@ public final class MetadataExtractor {
     static final int FIRST_YEAR = 2008;
     private static final int HEAD = 3000;
 
+    /** (政府)信息公开工作年度报告, 政务公开工作情况的报告, 信息公开年报 */
+    private static final String REPORT_WORDS = "(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?(?:情况)?的?(?:年度)?(?:报告|年报)";
     /** …X2021年(度)(政府)信息公开工作年度报告; X is read back from 报告, which gates the search. */
     private static final Pattern TITLE = Pattern.compile(
-            "([\\u3400-\\u9FFF\\uF900-\\uFAFF()]{2,40}?)\\s*((?:19|20)\\d{2})\\s*年度?\\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?的?(?:年度)?报告$");
-    private static final Pattern TITLE_WITHOUT_ISSUER = Pattern.compile(
-            "^\\s*《?((?:19|20)\\d{2})\\s*年度?\\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?的?(?:年度)?报告");
+            "([\\u3400-\\u9FFF\\uF900-\\uFAFF()]{2,40}?)\\s*((?:19|20)\\d{2})\\s*年度?\\s*" + REPORT_WORDS + "$");
+    private static final Pattern TITLE_WITHOUT_ISSUER = Pattern.compile("^\\s*《?((?:19|20)\\d{2})\\s*年度?\\s*" + REPORT_WORDS);
+    /** A title line with the year first: 2021年度柳州市民政局政府信息公开工作年度报告. */
+    private static final Pattern YEAR_FIRST_TITLE = Pattern.compile(
+            "^\\s*《?((?:19|20)\\d{2})\\s*年度?\\s*([\\u3400-\\u9FFF\\uF900-\\uFAFF()]{2,40}?)" + REPORT_WORDS);
     private static final Pattern ORGAN_LINE = Pattern.compile(
             "^[\\u3400-\\u9FFF\\uF900-\\uFAFF()]{2,30}(?:人民政府办公室|人民政府办公厅|人民政府|管委会|管理委员会|委员会|办公室|办公厅|局|厅|中心|政府)$");
     private static final Pattern DATE_LINE = Pattern.compile("^((?:19|20)\\d{2})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日(?:印发)?$");
@@ -254,6 +258,17 @@ public final class MetadataExtractor {
     private Integer titleCandidates(List<String> lines, String head, List<Candidate> out, List<String> warnings) {
         Integer bareYear = null;
         for (int i = 0; i < Math.min(lines.size(), 15); i++) {
+            Matcher yearFirst = YEAR_FIRST_TITLE.matcher(lines.get(i));
+            if (yearFirst.find()) {
+                int y = Integer.parseInt(yearFirst.group(1));
+                // 2021年某县人民政府信息公开…: the organ's 政府 was read as the report's
+                String name = yearFirst.group(2).endsWith("人民") ? yearFirst.group(2) + "政府" : yearFirst.group(2);
+                String organ = INSTRUCTION.matcher(name).find() ? null : cleanIssuer(name);
+                if (organ != null && yearInRange(y, "title \"" + lines.get(i) + "\"", warnings)) {
+                    out.add(new Candidate(organ, y, Math.max(0, head.indexOf(lines.get(i)))));
+                }
+                continue;
+            }
             Matcher bare = TITLE_WITHOUT_ISSUER.matcher(lines.get(i));
             if (!bare.find()) continue;
             int y = Integer.parseInt(bare.group(1));
@@ -266,7 +281,7 @@ public final class MetadataExtractor {
             }
         }
         Matcher m = TITLE.matcher(head);
-        for (int at = head.indexOf("报告"); at >= 0; at = head.indexOf("报告", at + 2)) {
+        for (int at = nextReportWord(head, 0); at >= 0; at = nextReportWord(head, at + 2)) {
             int year = yearBefore(head, at);
             if (year < 0) continue;
             m.region(Math.max(0, year - 42), at + 2);
@@ -314,6 +329,13 @@ public final class MetadataExtractor {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    /** Where the next 报告 or 年报 stands from {@code from}, or -1. */
+    private static int nextReportWord(String s, int from) {
+        int a = s.indexOf("报告", from);
+        int b = s.indexOf("年报", from);
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
     /** 本机关2019年…, 我局2021年…, 编制完成2023年度…: the report named without its organ. */

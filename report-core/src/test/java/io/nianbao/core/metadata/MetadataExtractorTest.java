@@ -119,6 +119,23 @@ class MetadataExtractorTest {
         }
 
         @Test
+        void aTitleWithTheYearFirst() {
+            ReportMetadata m = read("2021年度柳州市民政局政府信息公开工作年度报告\n");
+            assertThat(m.issuer()).isEqualTo("柳州市民政局");
+            assertThat(m.reportYear()).isEqualTo(2021);
+            assertThat(read("2022年永修县人民政府信息公开工作年度报告\n").issuer()).isEqualTo("永修县人民政府");
+            assertThat(read("2022年关于做好政府信息公开工作年度报告\n").issuer()).isNull();
+        }
+
+        @Test
+        void aTitleInOtherWords() {
+            ReportMetadata m = read("永修县水利局关于2021年度政府信息公开工作情况的报告\n");
+            assertThat(m.issuer()).isEqualTo("永修县水利局");
+            assertThat(m.reportYear()).isEqualTo(2021);
+            assertThat(read("永修县水利局2020年政府信息公开年报\n").reportYear()).isEqualTo(2020);
+        }
+
+        @Test
         void aTitleBrokenInsideItsOrgansName() {
             assertThat(read("永修县三溪桥镇\n人民政府2023年政府信息公开工作年度报告\n").issuer()).isEqualTo("永修县三溪桥镇人民政府");
             assertThat(read("各位读者:\n人民政府2023年政府信息公开工作年度报告\n").issuer()).isNull();
