@@ -47,7 +47,8 @@ public final class MetadataExtractor {
     private static final Pattern LEADING_VERBS = Pattern.compile(
             "^(?:现将|现予|现公布|予以公布|公布|特编制|编制完成|编制了|编制|发布|现|特|根据|按照|上报|报送|关于|印发|并向社会公布|向社会公布|形成)+");
     /** What follows 报告 when the words name a notice about reports, not a report (…年度报告编制发布工作的通知). */
-    private static final List<String> NOTICE_CONTINUATIONS = List.of("编制", "编报", "发布工作", "公布工作", "有关事项", "有关工作", "工作的通知", "的通知", "相关", "格式", "制度");
+    private static final List<String> NOTICE_CONTINUATIONS = List.of("编制", "编报", "发布工作", "公布工作", "有关事项", "有关工作", "工作的通知", "的通知", "相关", "格式", "制度",
+            "中指出", "中提出", "中的问题");
     /** What a 关于 clause says when the words cite an instruction (关于做好2021年…年度报告…) rather than a cover letter (关于上报…). */
     private static final Pattern INSTRUCTION = Pattern.compile("关于(?:做好|开展|印发|进一步|认真|加强|组织)");
     private static final Pattern NARRATIVE_RECEIVED = Pattern.compile(
@@ -70,6 +71,9 @@ public final class MetadataExtractor {
     /** 我局, 我委, 我街 …: the text speaking of its own organ (我区, 我县, 我市 speak of a place, not an organ). */
     private static final String SELF_REFERENCES = "局委办厅街镇乡";
     private static final Set<String> NOT_TOWNSHIPS = Set.of("乡镇", "城乡", "城镇", "村镇", "各乡镇", "全乡镇", "各街道", "全街道", "各镇", "全镇", "全乡", "各乡");
+    /** How the name of an organ, a place or a zone ends. */
+    private static final Pattern ORGAN_ENDING = Pattern.compile(
+            "(?:政府|办公厅|办公室|委员会|管委会|中心|街道|办事处|苏木|嘎查|片区|[局厅委办镇乡区县市州旗盟省处所站院馆社会队])$");
     private static final Pattern BARE_SUFFIX = Pattern.compile("^" + ORGAN_SUFFIX + "$");
     private static final Pattern PLACELESS_ORGAN = Pattern.compile("^[省市县区州旗盟](?:人民)?政府" + ORGAN_SUFFIX + "?$");
     /** An office inside an organ (东港镇人民政府|党政办公室): it compiles the organ's report. */
@@ -391,6 +395,8 @@ public final class MetadataExtractor {
         if (zone != null) first = Math.min(first, zone.position());
         if (first != Integer.MAX_VALUE && first > 0) s = s.substring(first);
         if (s.length() < 2 || s.startsWith("我") || s.startsWith("本") || s.startsWith("该")) return null;
+        // 针对2020年…报告中指出的问题: words before a year that name no organ
+        if (!ORGAN_ENDING.matcher(s).find() && !startsWithPlace(s)) return null;
         return s;
     }
 
@@ -459,6 +465,8 @@ public final class MetadataExtractor {
                 if (government.matches(".*(?:镇|乡|街道)(?:人民政府|政府)$")) return government;
                 continue;
             }
+            // an office (政务公开办公室, 政府办公室) compiles for others as often as for itself
+            if (organ.endsWith("办公室") || organ.endsWith("办")) continue;
             if (isPlaced(organ)) return organ;
         }
         return null;

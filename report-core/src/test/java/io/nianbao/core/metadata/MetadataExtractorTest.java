@@ -163,6 +163,13 @@ class MetadataExtractorTest {
         }
 
         @Test
+        void wordsBeforeAYearThatNameNoOrgan() {
+            ReportMetadata m = read("针对2020年政府信息公开工作年度报告指出的问题,我局认真整改。\n");
+            assertThat(m.issuer()).isNull();
+            assertThat(m.reportYear()).isNull();
+        }
+
+        @Test
         void anOfficeInBracketsIsLeftOut() {
             ReportMetadata m = read("现公布《九江市人民政府(市人民政府办公室)2021年政府信息公开工作年度报告》。\n");
             assertThat(m.issuer()).isEqualTo("九江市人民政府");
@@ -181,6 +188,7 @@ class MetadataExtractorTest {
             assertThat(read("本报告由三溪桥镇人民政府党政办公室编制。\n").issuer()).isEqualTo("三溪桥镇人民政府");
             // a county's office may report for itself or for its government: not told
             assertThat(read("本报告由永修县人民政府办公室编制。\n").issuer()).isNull();
+            assertThat(read("本报告由永修县政务公开办公室负责编制。\n").issuer()).isNull();
         }
 
         @Test
