@@ -71,6 +71,9 @@ public final class MetadataExtractor {
     /** 我局, 我委, 我街 …: the text speaking of its own organ (我区, 我县, 我市 speak of a place, not an organ). */
     private static final String SELF_REFERENCES = "局委办厅街镇乡";
     private static final Set<String> NOT_TOWNSHIPS = Set.of("乡镇", "城乡", "城镇", "村镇", "各乡镇", "全乡镇", "各街道", "全街道", "各镇", "全镇", "全乡", "各乡");
+    /** Words of the gambling spam mirror sites inject where names stood. */
+    private static final Pattern SPAM = Pattern.compile(
+            "网投|官网|提现|博彩|彩票|赌|娱乐城|百家乐|棋牌|真人|老虎机|比分|下注|投注|开户|注册送|六合彩|时时彩|葡京|威尼斯人|太阳城|皇冠|体育在线|(?i:bet)");
     /** How the name of an organ, a place or a zone ends. */
     private static final Pattern ORGAN_ENDING = Pattern.compile(
             "(?:政府|办公厅|办公室|委员会|管委会|中心|街道|办事处|苏木|嘎查|片区|[局厅委办镇乡区县市州旗盟省处所站院馆社会队])$");
@@ -296,6 +299,12 @@ public final class MetadataExtractor {
             if (INSTRUCTION.matcher(raw).find()) continue;
             int y = Integer.parseInt(m.group(2));
             if (!yearInRange(y, "title \"" + m.group().strip() + "\"", warnings)) continue;
+            char before = m.start(1) > 0 ? head.charAt(m.start(1) - 1) : ' ';
+            if (SPAM.matcher(raw).find() || before < 128 && Character.isLetterOrDigit(before) || before == '_') {
+                // 体育365网投_365bet官网…县人民政府2021年…: a name glued to ASCII or gambling words is injected spam
+                warnings.add("SPAM_TEXT: the words before the title \"" + m.group().strip() + "\" look injected; not taken for the issuer");
+                continue;
+            }
             String organ = cleanIssuer(raw);
             if (organ != null && BARE_SUFFIX.matcher(organ).matches()) organ = joinedWithLineBefore(head, m.start(1), organ);
             if (organ != null) out.add(new Candidate(organ, y, m.start(1)));
@@ -372,6 +381,7 @@ public final class MetadataExtractor {
     }
 
     private String cleanIssuer(String raw) {
+        if (SPAM.matcher(raw).find()) return null;
         String s = raw;
         int about = s.indexOf("关于");
         if (about > 0) s = s.substring(0, about);

@@ -352,6 +352,15 @@ class MetadataExtractorTest {
         }
 
         @Test
+        void spamWhereTheIssuersPlaceStoodIsNoIssuer() {
+            ReportMetadata m = read("体育365网投_365bet官网提现说维护县人民政府2021年政府信息公开工作年度报告\n统计期限为2021年1月1日至2021年12月31日。\n");
+            assertThat(m.issuer()).isNull();
+            assertThat(m.reportYear()).isEqualTo(2021);
+            assertThat(m.warnings()).anyMatch(w -> w.startsWith("SPAM_TEXT"));
+            assertThat(read("请与365bet娱乐城水利局联系,我局高度重视。\n").issuer()).isNull();
+        }
+
+        @Test
         void aSpamTextWhereTheCityStoodNamesNoPlace() {
             ReportMetadata m = read("现公布龙南经开区2022年政府信息公开工作年度报告。本报告电子版可在“体育365网投_365bet官网人民政府网站”下载。\n");
             assertThat(m.region()).isEqualTo("赣州市 龙南经开区");
