@@ -80,7 +80,7 @@ public final class MetadataExtractor {
     private static final Pattern BARE_SUFFIX = Pattern.compile("^" + ORGAN_SUFFIX + "$");
     private static final Pattern PLACELESS_ORGAN = Pattern.compile("^[省市县区州旗盟](?:人民)?政府" + ORGAN_SUFFIX + "?$");
     /** An office inside an organ (东港镇人民政府|党政办公室): it compiles the organ's report. */
-    private static final Pattern INTERNAL_OFFICE = Pattern.compile("^(.{2,24}?(?:人民政府|政府|局|委员会|管委会))(?:党政综合办公室|党政办公室|综合办公室|政务公开办公室|办公室|党政办)$");
+    private static final Pattern INTERNAL_OFFICE = Pattern.compile("^(.{2,24}?(?:人民政府|政府|街道办事处|局|委员会|管委会))(?:党政综合办公室|党政办公室|综合办公室|政务公开办公室|办公室|党政办)$");
 
     private final Gazetteer gazetteer;
     private final Zones zones;
@@ -300,11 +300,13 @@ public final class MetadataExtractor {
             int y = Integer.parseInt(m.group(2));
             if (!yearInRange(y, "title \"" + m.group().strip() + "\"", warnings)) continue;
             char before = m.start(1) > 0 ? head.charAt(m.start(1) - 1) : ' ';
-            if (SPAM.matcher(raw).find() || before < 128 && Character.isLetterOrDigit(before) || before == '_') {
-                // 体育365网投_365bet官网…县人民政府2021年…: a name glued to ASCII or gambling words is injected spam
+            if (SPAM.matcher(raw).find()) {
+                // 体育365网投_365bet官网提现…县人民政府2021年…: gambling words where the name stood
                 warnings.add("SPAM_TEXT: the words before the title \"" + m.group().strip() + "\" look injected; not taken for the issuer");
                 continue;
             }
+            // a name glued to ASCII (a path, a URL, spam: …365bet维护县人民政府) may be cut anywhere
+            if (before < 128 && Character.isLetterOrDigit(before) || before == '_' || before == '/') continue;
             String organ = cleanIssuer(raw);
             if (organ != null && BARE_SUFFIX.matcher(organ).matches()) organ = joinedWithLineBefore(head, m.start(1), organ);
             if (organ != null) out.add(new Candidate(organ, y, m.start(1)));
@@ -472,7 +474,7 @@ public final class MetadataExtractor {
             if (office.matches()) {
                 String government = office.group(1);
                 // a township has no office reporting on its own; a county's office may report for itself or its government
-                if (government.matches(".*(?:镇|乡|街道)(?:人民政府|政府)$")) return government;
+                if (government.matches(".*(?:(?:镇|乡|街道)(?:人民政府|政府)|街道办事处)$")) return government;
                 continue;
             }
             // an office (政务公开办公室, 政府办公室) compiles for others as often as for itself
@@ -562,8 +564,14 @@ public final class MetadataExtractor {
     /** Characters OCR confuses in place names, the misread one first: 沭阳县 read as 沐阳县. */
     private static final Map<Character, Character> OCR_CONFUSIONS = Map.of('沐', '沭', '汩', '汨', '毫', '亳');
 
+    private static boolean mayHaveOcrConfusion(String s) {
+        for (char c : OCR_CONFUSIONS.keySet()) if (s.indexOf(c) >= 0) return true;
+        return false;
+    }
+
     /** The string with a misread place name corrected (and a warning), or null when there is nothing to correct. */
     String correctOcr(String s, List<String> warnings) {
+        if (!mayHaveOcrConfusion(s)) return null;
         String out = null;
         for (int i = 0; i < s.length(); i++) {
             Character right = OCR_CONFUSIONS.get(s.charAt(i));
@@ -617,6 +625,16 @@ public final class MetadataExtractor {
         String outside = withoutCitations(head);
         List<Gazetteer.Match> matches = new ArrayList<>(gazetteer.find(outside));
         matches.removeIf(m -> m.name().length() < 3); // 城区, 郊区 … are ordinary words in prose
+        if (matches.isEmpty() && mayHaveOcrConfusion(outside)) {
+            List<String> corrections = new ArrayList<>();
+            String corrected = correctOcr(outside, corrections);
+            if (corrected != null) {
+                outside = corrected;
+                matches = new ArrayList<>(gazetteer.find(outside));
+                matches.removeIf(m -> m.name().length() < 3);
+                if (!matches.isEmpty()) warnings.addAll(corrections);
+            }
+        }
         Division chosen = mostMentioned(matches, outside, warnings);
         Zones.Match zone = mostMentionedZone(outside);
         if (zone != null && (chosen == null || contains(chosen, zone.zone().parentCode()))) {
@@ -646,7 +664,10 @@ public final class MetadataExtractor {
         };
     }
 
-    /** 平潭综合实验区 → 福州市 平潭综合实验区 (code of 平潭县); 井冈山经开区 → 吉安市 井冈山经开区 (code of 吉安市). */
+    /**
+     * 平潭综合实验区 → 福州市 平潭综合实验区 (code of 平潭县); 井冈山经开区 → 吉安市 井冈山经开区 (code of 吉安市);
+     * 平潭综合实验区金井片区 → 平潭综合实验区 金井片区.
+     */
     private Place zonePlace(Zones.Match zone) {
         Division parent = gazetteer.byCode(zone.zone().parentCode());
         if (parent == null) return null;
@@ -654,7 +675,8 @@ public final class MetadataExtractor {
         if (province == null) return null;
         List<String> region = new ArrayList<>();
         Division city = cityOf(parent);
-        if (city != null && (parent.level() != Level.PROVINCE || isMunicipality(parent))) region.add(city.name());
+        // a zone's 片区 is the zone's own: its region starts at the zone (平潭综合实验区 金井片区)
+        if (city != null && zone.subArea() == null && (parent.level() != Level.PROVINCE || isMunicipality(parent))) region.add(city.name());
         region.add(zone.written());
         if (zone.subArea() != null) region.add(zone.subArea());
         return new Place(parent, province, String.join(" ", region), parent.code());

@@ -186,6 +186,7 @@ class MetadataExtractorTest {
         @Test
         void aTownshipOfficeCompilesItsGovernmentsReport() {
             assertThat(read("本报告由三溪桥镇人民政府党政办公室编制。\n").issuer()).isEqualTo("三溪桥镇人民政府");
+            assertThat(read("本报告由白沙街道办事处党政办公室编制。\n").issuer()).isEqualTo("白沙街道办事处");
             // a county's office may report for itself or for its government: not told
             assertThat(read("本报告由永修县人民政府办公室编制。\n").issuer()).isNull();
             assertThat(read("本报告由永修县政务公开办公室负责编制。\n").issuer()).isNull();
@@ -273,7 +274,8 @@ class MetadataExtractorTest {
         @Test
         void aZonesSubArea() {
             ReportMetadata m = read("平潭综合实验区澳前片区管理局2024年政府信息公开工作年度报告\n");
-            assertThat(m.region()).isEqualTo("福州市 平潭综合实验区 澳前片区");
+            assertThat(m.region()).isEqualTo("平潭综合实验区 澳前片区");
+            assertThat(m.divisionCode()).isEqualTo("350128");
         }
 
         @Test
@@ -349,6 +351,10 @@ class MetadataExtractorTest {
             assertThat(m.region()).isEqualTo("宿迁市 沭阳县");
             assertThat(m.warnings()).anyMatch(w -> w.startsWith("PLACE_OCR_CORRECTED") && w.contains("沐阳县"));
             assertThat(read("永修县沐浴中心2021年政府信息公开工作年度报告\n").warnings()).noneMatch(w -> w.startsWith("PLACE_OCR_CORRECTED"));
+            ReportMetadata inText = read("2021年,我局在沐阳县政府网站公开信息。\n");
+            assertThat(inText.province()).isEqualTo("江苏省");
+            assertThat(inText.region()).isEqualTo("宿迁市 沭阳县");
+            assertThat(inText.warnings()).anyMatch(w -> w.startsWith("PLACE_OCR_CORRECTED"));
         }
 
         @Test

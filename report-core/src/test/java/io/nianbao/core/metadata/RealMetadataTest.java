@@ -102,6 +102,7 @@ class RealMetadataTest {
         assertThat(region("西城区（北京市）", "北京市 西城区")).isEqualTo(Verdict.RIGHT);
         assertThat(region("辽宁省", "辽宁省")).isEqualTo(Verdict.RIGHT);
         assertThat(region("平潭综合实验区 金井片区", "福州市 平潭综合实验区 金井片区")).isEqualTo(Verdict.RIGHT);
+        assertThat(region("平潭综合实验区 金井片区", "平潭综合实验区 金井片区")).isEqualTo(Verdict.RIGHT);
         assertThat(region("平潭综合实验区 金井片区", "福州市 平潭综合实验区")).isEqualTo(Verdict.WRONG);
         assertThat(region(null, "广州市")).isEqualTo(Verdict.WRONG);
         assertThat(exact("福建省", "福建省")).isEqualTo(Verdict.RIGHT);
