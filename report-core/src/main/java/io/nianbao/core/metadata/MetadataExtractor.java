@@ -45,7 +45,7 @@ public final class MetadataExtractor {
     private static final Pattern DOCUMENT_NUMBER = Pattern.compile("^[\\u3400-\\u9FFF\\uF900-\\uFAFF]{1,12}[〔\\[［(（]((?:19|20)\\d{2})[〕\\]］)）]\\s*\\d{1,4}\\s*号$");
     private static final Pattern ZONE = Pattern.compile("([\\u3400-\\u9FFF\\uF900-\\uFAFF]{2,4}?)(高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|新区)");
     private static final Pattern LEADING_VERBS = Pattern.compile(
-            "^(?:现将|现予|现公布|予以公布|公布|特编制|编制完成|编制了|编制|发布|现|特|根据|按照|上报|报送|关于|印发|并向社会公布|向社会公布|形成)+");
+            "^(?:现将|现予|现公布|予以公布|公布|特编制|特将|特此|编制完成|编制了|编制|发布|根据|按照|上报|报送|关于|印发|并向社会公布|向社会公布|形成)+");
     /** What follows 报告 when the words name a notice about reports, not a report (…年度报告编制发布工作的通知). */
     private static final List<String> NOTICE_CONTINUATIONS = List.of("编制", "编报", "发布工作", "公布工作", "有关事项", "有关工作", "工作的通知", "的通知", "相关", "格式", "制度",
             "中指出", "中提出", "中的问题");
