@@ -57,16 +57,16 @@ public final class MetadataExtractor {
     /** Names of organs, by their last words. */
     private static final String ORGAN_SUFFIX =
             "(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府|办公厅|办公室|管理委员会|管委会|委员会|街道办事处|办事处|街道|中心|局|厅)";
-    /** 由东港镇人民政府党政办公室编制 */
+    /** 由白沙镇人民政府党政办公室编制 */
     private static final Pattern COMPILER = Pattern.compile("由([\\u3400-\\u9FFF\\uF900-\\uFAFF()]{2,30}?" + ORGAN_SUFFIX + ")(?:根据[^。]{0,40}?)?(?:负责|组织|牵头|统一)?编制$");
-    /** 请联系吉林市丰满区民政局 / 请与二七区人民政府办公室联系 */
+    /** 请联系宜春市袁州区水利局 / 请与永修县人民政府办公室联系 */
     private static final Pattern CONTACT = Pattern.compile("(?:请|可)(?:与|和|联系|致电|咨询)([\\u3400-\\u9FFF\\uF900-\\uFAFF()]{2,30}?" + ORGAN_SUFFIX + ")(?:联系|[,，;；:：(（]|$)");
-    /** 2025年，辽宁省人民政府办公厅坚持… : an organ opening a clause, followed by what organs do. */
+    /** 2022年，湖南省人民政府办公厅坚持… : an organ opening a clause, followed by what organs do. */
     private static final Pattern SUBJECT = Pattern.compile("(?:^|[,，。；;:：\\n])\\s*([\\u3400-\\u9FFF\\uF900-\\uFAFF]{1,24}?" + ORGAN_SUFFIX
             + ")(?=坚持|认真|深入|严格|全面|持续|按照|围绕|紧紧|积极|进一步|不断|高度|扎实|切实|聚焦|立足|始终|紧扣|牢固|以)");
-    /** 贵阳市人民政府(市人民政府办公厅), 市政府(市政府办公厅): a government and its office reporting together. */
+    /** 九江市人民政府(市人民政府办公室), 市政府(市政府办公厅): a government and its office reporting together. */
     private static final Pattern JOINT_REPORT = Pattern.compile("政府\\([\\u3400-\\u9FFF]{0,8}(?:办公厅|办公室)\\)");
-    /** 《桥中街道政府信息依申请公开工作方案》: a 街道/镇/乡 at the head of a title the text cites. */
+    /** 《白沙街道政务公开工作制度》: a 街道/镇/乡 at the head of a title the text cites. */
     private static final Pattern TOWNSHIP_IN_TITLE = Pattern.compile("《([\\u3400-\\u9FFF\\uF900-\\uFAFF]{2,8}?(?:街道|镇|乡))");
     /** 我局, 我委, 我街 …: the text speaking of its own organ (我区, 我县, 我市 speak of a place, not an organ). */
     private static final String SELF_REFERENCES = "局委办厅街镇乡";
@@ -79,7 +79,7 @@ public final class MetadataExtractor {
             "(?:政府|办公厅|办公室|委员会|管委会|中心|街道|办事处|苏木|嘎查|片区|[局厅委办镇乡区县市州旗盟省处所站院馆社会队])$");
     private static final Pattern BARE_SUFFIX = Pattern.compile("^" + ORGAN_SUFFIX + "$");
     private static final Pattern PLACELESS_ORGAN = Pattern.compile("^[省市县区州旗盟](?:人民)?政府" + ORGAN_SUFFIX + "?$");
-    /** An office inside an organ (东港镇人民政府|党政办公室): it compiles the organ's report. */
+    /** An office inside an organ (白沙镇人民政府|党政办公室): it compiles the organ's report. */
     private static final Pattern INTERNAL_OFFICE = Pattern.compile("^(.{2,24}?(?:人民政府|政府|街道办事处|局|委员会|管委会))(?:党政综合办公室|党政办公室|综合办公室|政务公开办公室|办公室|党政办)$");
 
     private final Gazetteer gazetteer;
@@ -301,11 +301,11 @@ public final class MetadataExtractor {
             if (!yearInRange(y, "title \"" + m.group().strip() + "\"", warnings)) continue;
             char before = m.start(1) > 0 ? head.charAt(m.start(1) - 1) : ' ';
             if (SPAM.matcher(raw).find()) {
-                // 体育365网投_365bet官网提现…县人民政府2021年…: gambling words where the name stood
+                // …网投_…bet官网提现…县人民政府2021年…: gambling words where the name stood
                 warnings.add("SPAM_TEXT: the words before the title \"" + m.group().strip() + "\" look injected; not taken for the issuer");
                 continue;
             }
-            // a name glued to ASCII (a path, a URL, spam: …365bet维护县人民政府) may be cut anywhere
+            // a name glued to ASCII (a path, a URL, spam: …bet维护县人民政府) may be cut anywhere
             if (before < 128 && Character.isLetterOrDigit(before) || before == '_' || before == '/') continue;
             String organ = cleanIssuer(raw);
             if (organ != null && BARE_SUFFIX.matcher(organ).matches()) organ = joinedWithLineBefore(head, m.start(1), organ);
@@ -317,7 +317,7 @@ public final class MetadataExtractor {
     }
 
     /**
-     * A title broken inside its organ's name (柳城县古砦乡 / 人民政府2025年…): the name's start on the line
+     * A title broken inside its organ's name (永修县三溪桥镇 / 人民政府2023年…): the name's start on the line
      * before, when that line is nothing but Han characters; else nothing (人民政府 alone names no one).
      */
     private String joinedWithLineBefore(String head, int start, String suffix) {
@@ -361,7 +361,7 @@ public final class MetadataExtractor {
 
     /**
      * The first title, unless it names no place and a later one names the same organ with its place
-     * (高椅乡… and later 会同县高椅乡人民政府…).
+     * (三溪桥镇… and later 永修县三溪桥镇人民政府…).
      */
     private Candidate choose(List<Candidate> titles) {
         if (titles.isEmpty()) return null;
@@ -388,11 +388,11 @@ public final class MetadataExtractor {
         int about = s.indexOf("关于");
         if (about > 0) s = s.substring(0, about);
         s = LEADING_VERBS.matcher(s).replaceAll("");
-        // 贵阳市人民政府(市人民政府办公厅): the organ, without the office in brackets
+        // 九江市人民政府(市人民政府办公室): the organ, without the office in brackets
         int bracket = s.indexOf('(');
         if (bracket > 0 && s.endsWith(")")) s = s.substring(0, bracket);
         if (s.indexOf('(') >= 0 || s.indexOf(')') >= 0) return null;
-        // a page's 信息来源:高椅乡政府 glued to the title 高椅乡2025年…: keep the title's words
+        // a page's 信息来源:三溪桥镇政府 glued to the title 三溪桥镇2023年…: keep the title's words
         for (int k = 2; k + 2 <= s.length(); k++) {
             String tail = s.substring(k);
             if (s.startsWith(tail)) {
@@ -446,7 +446,7 @@ public final class MetadataExtractor {
         return refs.toString();
     }
 
-    /** The self-reference an organ's name answers to: 局 for 民政局, 镇 for 东港镇人民政府, 办 for 办公室. */
+    /** The self-reference an organ's name answers to: 局 for 民政局, 镇 for 白沙镇人民政府, 办 for 办公室. */
     static char organKind(String organ) {
         String s = organ.replaceAll("(?:人民政府|政府)$", "");
         if (s.isEmpty()) return 0;
@@ -462,7 +462,7 @@ public final class MetadataExtractor {
         return kind != 0 && selfReferences.indexOf(kind) >= 0;
     }
 
-    /** 由浙江省水利厅编制; a township's internal office (由东港镇人民政府党政办公室编制) compiles its government's report. */
+    /** 由浙江省水利厅编制; a township's internal office (由白沙镇人民政府党政办公室编制) compiles its government's report. */
     private String compiler(String head) {
         Matcher m = COMPILER.matcher(head);
         for (int at = head.indexOf("编制"); at >= 0; at = head.indexOf("编制", at + 2)) {
@@ -485,7 +485,7 @@ public final class MetadataExtractor {
     }
 
     /**
-     * 请联系吉林市丰满区民政局: the contact is the issuer when the text's own 我局 agrees with it; the office of
+     * 请联系宜春市袁州区水利局: the contact is the issuer when the text's own 我局 agrees with it; the office of
      * an organ the text calls 我局 (…局办公室) stands for that organ. A contact alone may be only the office
      * that answers for its government, so without 我局 it is not taken.
      */
@@ -504,7 +504,7 @@ public final class MetadataExtractor {
     }
 
     /**
-     * 2025年，辽宁省人民政府办公厅坚持…: an organ with its place; a placeless one (县政府办公室) only when named
+     * 2022年，湖南省人民政府办公厅坚持…: an organ with its place; a placeless one (县政府办公室) only when named
      * twice. Not in a joint report of a government and its office (市政府(市政府办公厅)), where the office
      * doing the work does not tell which of the two issues the report.
      */
@@ -520,7 +520,7 @@ public final class MetadataExtractor {
         return null;
     }
 
-    /** 我街 and 《桥中街道…》: the one 街道/镇/乡 the text cites its own documents under. */
+    /** 我街 and 《白沙街道…》: the one 街道/镇/乡 the text cites its own documents under. */
     private static String township(String head, String selfReferences) {
         if (selfReferences.indexOf('街') < 0 && selfReferences.indexOf('镇') < 0 && selfReferences.indexOf('乡') < 0) return null;
         String found = null;
@@ -698,7 +698,7 @@ public final class MetadataExtractor {
         };
     }
 
-    /** 湘西州乡村振兴局: an autonomous prefecture by its usual short name at the start of the issuer. */
+    /** 黔东南州民政局: an autonomous prefecture by its usual short name at the start of the issuer. */
     private Division prefectureByShortName(String issuer) {
         int zhou = issuer.indexOf('州');
         if (zhou < 2 || zhou > 4) return null;
