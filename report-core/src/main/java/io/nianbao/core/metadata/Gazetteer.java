@@ -31,6 +31,8 @@ public final class Gazetteer {
     /** Short names of provinces and prefectures (江西, 宁夏, 南昌, 海北州), used for context and zones. */
     private final Map<String, List<Division>> byShortName = new HashMap<>();
     private int longestName;
+    /** For each character, bit L set when a name of L characters starts with it: most positions of a text need no look-up. */
+    private final int[] lengthsByFirst = new int[Character.MAX_VALUE + 1];
 
     public static Gazetteer get() {
         Gazetteer g = instance;
@@ -63,6 +65,7 @@ public final class Gazetteer {
         byCode.put(d.code(), d);
         byName.computeIfAbsent(d.name(), n -> new ArrayList<>()).add(d);
         longestName = Math.max(longestName, d.name().length());
+        if (d.name().length() < 32) lengthsByFirst[d.name().charAt(0)] |= 1 << d.name().length();
         if (d.level() != Level.COUNTY) {
             for (String shortName : shortNames(d)) byShortName.computeIfAbsent(shortName, n -> new ArrayList<>()).add(d);
         }
@@ -73,12 +76,27 @@ public final class Gazetteer {
         List<String> names = new ArrayList<>();
         if (n.endsWith("自治区")) names.add(n.startsWith("内蒙古") ? "内蒙古" : n.substring(0, 2));
         else if (n.endsWith("自治州")) {
-            names.add(n.substring(0, 2) + "州");
-            names.add(n.substring(0, 2));
+            String place = autonomousPrefecturePlace(n);
+            names.add(place + "州");
+            names.add(place);
         } else if (n.endsWith("省") || n.endsWith("市") || n.endsWith("盟")) names.add(n.substring(0, n.length() - 1));
         else if (n.endsWith("地区")) names.add(n.substring(0, n.length() - 2));
         names.removeIf(s -> s.length() < 2);
         return names;
+    }
+
+    /** The peoples an autonomous prefecture is named for, after its place name (黔东南|苗族侗族自治州). */
+    private static final List<String> PEOPLES = List.of("朝鲜族", "土家族", "藏族", "羌族", "彝族", "苗族", "侗族", "布依族", "哈尼族", "壮族",
+            "傣族", "景颇族", "白族", "傈僳族", "回族", "蒙古", "柯尔克孜", "哈萨克");
+
+    /** 黔东南苗族侗族自治州 → 黔东南, 西双版纳傣族自治州 → 西双版纳 (the first two characters when no people is named). */
+    static String autonomousPrefecturePlace(String name) {
+        int cut = name.length() - "自治州".length();
+        for (String people : PEOPLES) {
+            int at = name.indexOf(people);
+            if (at >= 2 && at < cut) cut = at;
+        }
+        return cut >= 2 && cut < name.length() - "自治州".length() ? name.substring(0, cut) : name.substring(0, 2);
     }
 
     public java.util.Collection<Division> all() {
@@ -113,7 +131,9 @@ public final class Gazetteer {
         List<Match> matches = new ArrayList<>();
         for (int i = 0; i < text.length(); ) {
             int found = 0;
-            for (int len = Math.min(longestName, text.length() - i); len >= 2; len--) {
+            int lengths = lengthsByFirst[text.charAt(i)];
+            for (int len = Math.min(longestName, text.length() - i); len >= 2 && lengths != 0; len--) {
+                if ((lengths & (1 << len)) == 0) continue;
                 List<Division> named = byName.get(text.substring(i, i + len));
                 if (named != null) {
                     matches.add(new Match(text.substring(i, i + len), i, named));
