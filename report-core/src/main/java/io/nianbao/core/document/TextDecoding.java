@@ -75,8 +75,7 @@ public final class TextDecoding {
             }
             declared = bom;
         }
-        boolean wide = declared != null && declared.name().toUpperCase(Locale.ROOT).startsWith("UTF-16")
-                || declared != null && declared.name().toUpperCase(Locale.ROOT).startsWith("UTF-32");
+        boolean wide = declared != null && wide(declared);
         if (!wide) {
             int nul = 0;
             for (byte b : body) if (b == 0) nul++;
@@ -186,6 +185,8 @@ public final class TextDecoding {
                 }
                 // single-byte charsets decode any bytes at all: a guess of one is no evidence for a Chinese report
                 if (c == null || !multiByte(c) && !c.equals(declared)) continue;
+                // UTF-16 and UTF-32 read almost any bytes as some character: only a byte-order mark or a declaration says so
+                if (wide(c) && !c.equals(declared)) continue;
                 if (seen.add(c)) out.add(new Candidate(c, m.getConfidence()));
             }
         } catch (RuntimeException e) {
@@ -193,6 +194,11 @@ public final class TextDecoding {
         }
         for (Charset c : FALLBACKS) if (seen.add(c)) out.add(new Candidate(c, 0));
         return out;
+    }
+
+    private static boolean wide(Charset c) {
+        String n = c.name().toUpperCase(Locale.ROOT);
+        return n.startsWith("UTF-16") || n.startsWith("UTF-32");
     }
 
     private static boolean multiByte(Charset c) {
@@ -215,7 +221,7 @@ public final class TextDecoding {
         int firstLine = 0;
         long firstOffset = -1;
         while (true) {
-            CoderResult r = in.hasRemaining() ? decoder.decode(in, out, true) : CoderResult.UNDERFLOW;
+            CoderResult r = decoder.decode(in, out, true);
             if (r.isUnderflow()) {
                 r = decoder.flush(out);
                 if (r.isOverflow()) {
@@ -233,8 +239,12 @@ public final class TextDecoding {
                 firstOffset = in.position();
                 firstLine = lineAt(out) + 1;
             }
-            invalid += r.length();
-            in.position(in.position() + r.length());
+            // a malformed sequence gives up its first byte only: the bytes after it (a newline, a digit, the
+            // next character) are read again, so one damaged byte costs one character
+            int skip = r.isMalformed() ? 1 : r.length();
+            invalid += skip;
+            in.position(in.position() + skip);
+            decoder.reset();
             if (!out.hasRemaining()) out = grow(out);
             out.put('\uFFFD');
         }
