@@ -83,7 +83,26 @@ public final class TextDecoding {
                 throw new UnreadableDocumentException("not text: the body holds " + nul + " NUL byte" + (nul > 1 ? "s" : "") + " (binary data)");
             }
         }
-        // 1. the declared charset, strictly
+        // 1. the declared charset, strictly; with none declared, UTF-8, else GB18030 or Big5 (the one ICU prefers)
+        if (declared == null) {
+            try {
+                return checked(new Decoded(StrictDecoding.decode(body, StandardCharsets.UTF_8), StandardCharsets.UTF_8, warnings));
+            } catch (CharacterCodingException e) {
+                // not UTF-8
+            }
+            Decoded best = null;
+            int bestConfidence = -1;
+            for (Candidate c : candidates(body, null)) {
+                if (c.charset.equals(StandardCharsets.UTF_8) || c.confidence <= bestConfidence) continue;
+                try {
+                    best = new Decoded(StrictDecoding.decode(body, c.charset), c.charset, warnings);
+                    bestConfidence = c.confidence;
+                } catch (CharacterCodingException e) {
+                    // next
+                }
+            }
+            if (best != null) return checked(best);
+        }
         if (declared != null) {
             try {
                 String text = StrictDecoding.decode(body, declared);
@@ -183,10 +202,9 @@ public final class TextDecoding {
                 } catch (UnsupportedCharsetException e) {
                     continue;
                 }
-                // single-byte charsets decode any bytes at all: a guess of one is no evidence for a Chinese report
-                if (c == null || !multiByte(c) && !c.equals(declared)) continue;
-                // UTF-16 and UTF-32 read almost any bytes as some character: only a byte-order mark or a declaration says so
-                if (wide(c) && !c.equals(declared)) continue;
+                // a report is Chinese: single-byte charsets read any bytes at all, UTF-16 almost any, and Japanese
+                // or Korean ones fit short Chinese texts by chance; ICU's guess counts among UTF-8, GB18030 and Big5
+                if (c == null || !FALLBACKS.contains(c)) continue;
                 if (seen.add(c)) out.add(new Candidate(c, m.getConfidence()));
             }
         } catch (RuntimeException e) {
@@ -199,12 +217,6 @@ public final class TextDecoding {
     private static boolean wide(Charset c) {
         String n = c.name().toUpperCase(Locale.ROOT);
         return n.startsWith("UTF-16") || n.startsWith("UTF-32");
-    }
-
-    private static boolean multiByte(Charset c) {
-        String n = c.name().toUpperCase(Locale.ROOT);
-        return n.startsWith("UTF") || n.startsWith("GB") || n.equals("BIG5") || n.startsWith("EUC") || n.startsWith("SHIFT_JIS")
-                || n.startsWith("ISO-2022") || n.startsWith("WINDOWS-31J");
     }
 
     private record Lenient(String text, Charset charset, int invalid, int firstLine, long firstOffset) {
