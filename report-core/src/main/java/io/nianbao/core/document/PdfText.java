@@ -151,9 +151,10 @@ final class PdfText {
         dropChrome(lines, doc, warnings);
 
         StringBuilder out = new StringBuilder();
+        Grid carried = new Grid(null);
         for (int p = 1; p <= pages; p++) {
             List<Item> items = new ArrayList<>(verticals.get(p));
-            items.addAll(rows(lines.get(p)));
+            items.addAll(rows(lines.get(p), carried, PdfRulings.of(doc.getPage(p - 1))));
             items.sort(Comparator.comparingDouble(Item::y));
             for (Item item : items) out.append(item.text()).append('\n');
         }
@@ -256,7 +257,7 @@ final class PdfText {
             }
             for (Fragment fr : fragments) {
                 fr.text = text(fr.glyphs);
-                fr.value = CellValues.looksLikeValue(fr.text);
+                fr.value = CellValues.looksLikeValue(simplifiedValueChars(fr.text));
             }
             out.add(fragments);
         }
@@ -314,7 +315,8 @@ final class PdfText {
                     pageNumbers++;
                     continue;
                 }
-                if (isEdge && nearEdge && pages >= 3 && edgeCounts.getOrDefault(chromeKey(line), 0) * 2 > pages && !line.stream().allMatch(f -> f.value)) {
+                int count = edgeCounts.getOrDefault(chromeKey(line), 0);
+                if (isEdge && nearEdge && count >= 2 && count * 2 > pages && !line.stream().allMatch(f -> f.value)) {
                     repeated++;
                     continue;
                 }
@@ -345,6 +347,8 @@ final class PdfText {
         final double y;
         final List<Fragment> values = new ArrayList<>();
         final List<Fragment> labels = new ArrayList<>();
+        /** The value cells with blanks in place, once aligned; null: the values as they stand. */
+        List<String> cells;
 
         Row(double y) {
             this.y = y;
@@ -361,7 +365,16 @@ final class PdfText {
         }
     }
 
-    private static List<Item> rows(List<List<Fragment>> lines) {
+    /** The value columns of the table a page ends in, for the rows that continue it on the next page. */
+    private static final class Grid {
+        Row widest;
+
+        Grid(Row widest) {
+            this.widest = widest;
+        }
+    }
+
+    private static List<Item> rows(List<List<Fragment>> lines, Grid carried, List<PdfRulings.Vertical> rules) {
         List<Row> rows = new ArrayList<>();
         List<List<Fragment>> textLines = new ArrayList<>();
         for (List<Fragment> line : lines) {
@@ -399,7 +412,7 @@ final class PdfText {
                         best = r;
                     }
                 }
-                if (best != null && bestDist <= 1.3 * Math.max(best.size(), f.size()) && f.end() <= best.firstValueX() + 0.5 * f.size()) {
+                if (best != null && bestDist <= 1.3 * Math.min(best.size(), f.size()) && f.end() <= best.firstValueX() + 0.5 * f.size()) {
                     best.labels.add(f);
                 } else {
                     rest.add(f);
@@ -407,8 +420,107 @@ final class PdfText {
             }
             if (!rest.isEmpty()) items.add(new Item(rest.getFirst().y(), cells(rest)));
         }
+        // in a ruled table each value has its cell between two rules, and a blank cell is a cell with no glyph
+        for (Row r : rows) ruled(r, rules);
+        // rows with no line of text between them are one table: a blank cell is placed by the widest row's columns
+        List<Object> order = new ArrayList<>(items);
+        order.addAll(rows);
+        order.sort(Comparator.comparingDouble(o -> o instanceof Row r ? r.y : ((Item) o).y()));
+        List<List<Row>> blocks = new ArrayList<>();
+        List<Row> block = null;
+        boolean continuing = !order.isEmpty() && order.getFirst() instanceof Row;
+        for (Object o : order) {
+            if (o instanceof Row r) {
+                if (block == null) {
+                    block = new ArrayList<>();
+                    blocks.add(block);
+                }
+                block.add(r);
+            } else {
+                block = null;
+            }
+        }
+        Row lastWidest = null;
+        for (int b = 0; b < blocks.size(); b++) {
+            Row widest = null;
+            for (Row r : blocks.get(b)) if (widest == null || r.values.size() > widest.values.size()) widest = r;
+            if (b == 0 && continuing && carried.widest != null && carried.widest.values.size() > widest.values.size()) widest = carried.widest;
+            for (Row r : blocks.get(b)) align(r, widest);
+            lastWidest = widest;
+        }
+        carried.widest = !order.isEmpty() && order.getLast() instanceof Row ? lastWidest : null;
         for (Row r : rows) items.addAll(rowItems(r));
         return items;
+    }
+
+    /**
+     * Places a row's values in the cells the table's vertical rules make at the row's height: the cells
+     * right of the last one holding a label are its value cells, in order, blank where no value stands.
+     * Left as it is when the rules do not give one value per cell.
+     */
+    private static void ruled(Row r, List<PdfRulings.Vertical> rules) {
+        List<Double> xs = new ArrayList<>();
+        for (PdfRulings.Vertical v : rules) if (v.y0() - 1 <= r.y && r.y <= v.y1() + 1) xs.add(v.x());
+        if (xs.size() < 2) return;
+        xs.sort(Double::compare);
+        List<Double> bounds = new ArrayList<>();
+        for (double x : xs) if (bounds.isEmpty() || x - bounds.getLast() > 3) bounds.add(x);
+        if (bounds.size() < 2) return;
+        int lastLabel = -1;
+        for (Fragment f : r.labels) {
+            int c = cellOf(bounds, (f.x() + f.end()) / 2);
+            if (c >= 0) lastLabel = Math.max(lastLabel, c);
+        }
+        int cellCount = bounds.size() - 1;
+        String[] cells = new String[cellCount - lastLabel - 1];
+        if (cells.length < r.values.size()) return;
+        for (Fragment v : r.values) {
+            int c = cellOf(bounds, (v.x() + v.end()) / 2) - lastLabel - 1;
+            if (c < 0 || c >= cells.length || cells[c] != null) return;
+            if (v.x() < bounds.get(c + lastLabel + 1) - 1 || v.end() > bounds.get(c + lastLabel + 2) + 1) return; // straddles a rule
+            cells[c] = v.text;
+        }
+        if (cells.length == r.values.size()) return; // nothing blank: the values as they stand
+        r.cells = new ArrayList<>();
+        for (String c : cells) r.cells.add(c == null ? "" : c);
+    }
+
+    private static int cellOf(List<Double> bounds, double x) {
+        for (int i = 0; i + 1 < bounds.size(); i++) if (bounds.get(i) <= x && x < bounds.get(i + 1)) return i;
+        return -1;
+    }
+
+    /**
+     * Places a row's values under the widest row's columns when it has fewer (its blank cells print no
+     * glyph): each value goes to the column whose centre is nearest, if that is well within the column
+     * spacing and no two values share a column; otherwise the row is left as it is.
+     */
+    private static void align(Row r, Row widest) {
+        int n = widest.values.size();
+        if (r == widest || r.cells != null || widest.cells != null || r.values.size() >= n) return;
+        double[] centres = new double[n];
+        for (int i = 0; i < n; i++) centres[i] = (widest.values.get(i).x() + widest.values.get(i).end()) / 2;
+        double spacing = Double.MAX_VALUE;
+        for (int i = 1; i < n; i++) spacing = Math.min(spacing, centres[i] - centres[i - 1]);
+        String[] cells = new String[n];
+        int last = -1;
+        for (Fragment v : r.values) {
+            double c = (v.x() + v.end()) / 2;
+            int best = -1;
+            double bestDist = Double.MAX_VALUE;
+            for (int i = 0; i < n; i++) {
+                double d = Math.abs(c - centres[i]);
+                if (d < bestDist) {
+                    bestDist = d;
+                    best = i;
+                }
+            }
+            if (best <= last || n > 1 && bestDist > 0.35 * spacing) return;
+            cells[best] = v.text;
+            last = best;
+        }
+        r.cells = new ArrayList<>();
+        for (String c : cells) r.cells.add(c == null ? "" : c);
     }
 
     /** A row as lines: each row-group label on its own line, then the row's label and its values after TABs. */
@@ -441,9 +553,10 @@ final class PdfText {
             else label = sb.toString();
         }
         StringBuilder line = new StringBuilder(label);
-        for (Fragment v : r.values) {
-            if (!line.isEmpty()) line.append('\t');
-            line.append(v.text);
+        List<String> cells = r.cells != null ? r.cells : r.values.stream().map(v -> v.text).toList();
+        for (int i = 0; i < cells.size(); i++) {
+            if (!line.isEmpty() || i > 0) line.append('\t');
+            line.append(cells.get(i));
         }
         out.add(new Item(r.y, line.toString()));
         return out;
@@ -467,6 +580,25 @@ final class PdfText {
         return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF)
                 || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0x20000 && cp <= 0x3FFFF)
                 || (cp >= 0x3000 && cp <= 0x303F);
+    }
+
+    /** The traditional characters of value cells (減39項, 無, 萬元) as simplified, which the value test knows; the normaliser converts the rest. */
+    static String simplifiedValueChars(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            sb.append(switch (ch) {
+                case '減' -> '减';
+                case '無' -> '无';
+                case '項' -> '项';
+                case '萬' -> '万';
+                case '個' -> '个';
+                case '條' -> '条';
+                case '億' -> '亿';
+                default -> ch;
+            });
+        }
+        return sb.toString();
     }
 
     private static boolean mapped(String s) {
