@@ -154,7 +154,10 @@ final class PdfText {
         Grid carried = new Grid(null);
         for (int p = 1; p <= pages; p++) {
             List<Item> items = new ArrayList<>(verticals.get(p));
-            items.addAll(rows(lines.get(p), carried, PdfRulings.of(doc.getPage(p - 1))));
+            PDPage page = doc.getPage(p - 1);
+            // the rules are read in the page's own coordinates, which are the text's only on an unrotated page
+            List<PdfRulings.Vertical> rules = page.getRotation() % 360 == 0 ? PdfRulings.of(page) : List.of();
+            items.addAll(rows(lines.get(p), carried, rules));
             items.sort(Comparator.comparingDouble(Item::y));
             for (Item item : items) out.append(item.text()).append('\n');
         }
@@ -174,7 +177,7 @@ final class PdfText {
         java.util.Set<Glyph> vertical = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         boolean[] used = new boolean[sorted.size()];
         for (int i = 0; i < sorted.size(); i++) {
-            if (used[i] || !isWide(sorted.get(i).text())) continue;
+            if (used[i] || !stackable(sorted.get(i))) continue;
             List<Glyph> stack = new ArrayList<>();
             stack.add(sorted.get(i));
             List<Integer> idx = new ArrayList<>(List.of(i));
@@ -188,7 +191,7 @@ final class PdfText {
                 double dy = g.y() - last.y();
                 if (dy < 0.7 * last.size()) continue;
                 if (dy > 1.7 * last.size()) break;
-                if (!isWide(g.text()) || Math.abs(g.size() - last.size()) > 0.2 * last.size()) break;
+                if (!stackable(g) || Math.abs(g.size() - last.size()) > 0.2 * last.size()) break;
                 stack.add(g);
                 idx.add(j);
                 last = g;
@@ -207,6 +210,11 @@ final class PdfText {
         List<Glyph> rest = new ArrayList<>();
         for (Glyph g : gs) if (!vertical.contains(g)) rest.add(g);
         return rest;
+    }
+
+    /** A glyph that may be part of a vertical label: a wide character that is not a value (a column of 无 cells is values). */
+    private static boolean stackable(Glyph g) {
+        return isWide(g.text()) && !g.text().equals("无") && !g.text().equals("無");
     }
 
     /** Whether no other glyph stands on the glyph's line within one character of it. */

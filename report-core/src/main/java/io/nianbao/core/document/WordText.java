@@ -66,6 +66,7 @@ final class WordText {
         for (XWPFTableRow row : t.getRows()) {
             List<String> cells = new ArrayList<>();
             for (XWPFTableCell cell : row.getTableCells()) {
+                if (continuesHorizontalMerge(cell)) continue; // the old-style merge: the merged cell is there once
                 cells.add(continuesVerticalMerge(cell) ? "" : cellText(cell));
             }
             while (!cells.isEmpty() && cells.getLast().isEmpty()) cells.removeLast();
@@ -84,6 +85,12 @@ final class WordText {
             sb.append(inner.toString().replace('\n', ' ').replace('\t', ' ').strip());
         }
         return sb.toString().strip();
+    }
+
+    private static boolean continuesHorizontalMerge(XWPFTableCell cell) {
+        CTTcPr pr = cell.getCTTc().getTcPr();
+        if (pr == null || !pr.isSetHMerge()) return false;
+        return pr.getHMerge().getVal() == null || pr.getHMerge().getVal() == STMerge.CONTINUE;
     }
 
     private static boolean continuesVerticalMerge(XWPFTableCell cell) {

@@ -201,6 +201,23 @@ class WordDocumentTest {
     }
 
     @Test
+    void oldStyleHorizontalMergeComesOnce() throws Exception {
+        byte[] body;
+        try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            XWPFTable t = doc.createTable(1, 4);
+            XWPFTableRow row = t.getRow(0);
+            row.getCell(0).setText("行政许可");
+            row.getCell(1).setText("1830");
+            row.getCell(1).getCTTc().addNewTcPr().addNewHMerge().setVal(STMerge.RESTART);
+            row.getCell(2).getCTTc().addNewTcPr().addNewHMerge();
+            row.getCell(3).setText("7");
+            doc.write(out);
+            body = out.toByteArray();
+        }
+        assertThat(DocumentReader.read(body, null, null, "t.docx").text()).isEqualTo("行政许可\t1830\t7\n");
+    }
+
+    @Test
     void zipThatIsNotWordIsRefused() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
