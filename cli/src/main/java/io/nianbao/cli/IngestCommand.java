@@ -56,7 +56,10 @@ final class IngestCommand implements Callable<Integer> {
         try (ProgressBar bar = builder.build()) {
             for (Path file : files) {
                 bar.setExtraMessage(file.getFileName().toString());
-                String contentType = (ReportFiles.isHtml(file) ? "text/html" : "text/plain") + (charset == null ? "" : "; charset=" + charset);
+                // PDF and Word files go as their own media type, told by their magic bytes; text with the charset if one is given
+                io.nianbao.core.document.DocumentFormat format = ReportFiles.format(file);
+                String contentType = ReportFiles.isDocument(format) ? format.mediaType()
+                        : (ReportFiles.isHtml(file) ? "text/html" : "text/plain") + (charset == null ? "" : "; charset=" + charset);
                 StringBuilder query = new StringBuilder("?fileName=").append(enc(file.getFileName().toString()));
                 if (year != null) query.append("&year=").append(year);
                 if (publisher != null) query.append("&publisher=").append(enc(publisher));

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "parse", description = "Parse report files offline and print one JSON object per report (no broker needed).")
 final class ParseCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "report files or folders (text or HTML; UTF-8, GB18030 or Big5)")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "report files or folders: text or HTML (UTF-8, GB18030 or Big5), PDF with a text layer, Word .docx or .doc")
     List<Path> files;
 
     @Option(names = "--raw", description = "print every cell as {value, raw}: the number and the text the report printed")
@@ -31,7 +31,7 @@ final class ParseCommand implements Callable<Integer> {
         int failures = 0;
         for (Path file : ReportFiles.expand(files)) {
             try {
-                var report = parser.parse(file.getFileName().toString(), ReportFiles.read(file), new ReportHints(null, publisher, year));
+                var report = parser.parse(file.getFileName().toString(), ReportFiles.document(file), new ReportHints(null, publisher, year));
                 var json = ReportJson.parsed(report, raw);
                 json.put("file", file.toString());
                 System.out.println(ReportJson.write(json));

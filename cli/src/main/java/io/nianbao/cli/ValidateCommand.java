@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
         "Exit code 1 when any report is invalid (an arithmetic error), 0 otherwise, 2 when a file cannot be read."})
 final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "report files or folders")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "report files or folders: text, HTML, PDF, .docx, .doc")
     List<Path> files;
 
     @Option(names = "--json", description = "print JSON (status, issues with rule, severity, location, message) instead of a table")
@@ -45,7 +45,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path file : ReportFiles.expand(files)) {
             ParsedReport report;
             try {
-                report = parser.parse(file.getFileName().toString(), ReportFiles.read(file), ReportHints.NONE);
+                report = parser.parse(file.getFileName().toString(), ReportFiles.document(file), ReportHints.NONE);
             } catch (Exception e) {
                 System.err.println(file + ": " + e.getMessage());
                 unreadable = true;

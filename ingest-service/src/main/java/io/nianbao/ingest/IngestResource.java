@@ -48,13 +48,16 @@ public class IngestResource {
     }
 
     @POST
-    @Consumes({MediaType.TEXT_PLAIN, MediaType.TEXT_HTML, MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.TEXT_HTML, MediaType.APPLICATION_OCTET_STREAM, "application/pdf",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/msword"})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Ingest one report", description = "The body is the report as published (text or HTML), charset from the Content-Type. "
-            + "It is published unchanged on reports.raw, keyed by a hash of its bytes.")
+    @Operation(summary = "Ingest one report", description = "The body is the report as published: text or HTML (charset from the "
+            + "Content-Type; detected when the declared one is clearly wrong; a few damaged bytes are accepted with a warning), PDF, "
+            + "Word (.docx, .doc), or application/octet-stream told apart by its magic bytes. It is published unchanged on reports.raw, "
+            + "keyed by a hash of its bytes.")
     @APIResponse(responseCode = "202", description = "published; the body holds the report id")
     @APIResponse(responseCode = "200", description = "the same bytes were ingested already; same id, not published again")
-    @APIResponse(responseCode = "400", description = "empty body, bytes that do not decode, or a bad parameter")
+    @APIResponse(responseCode = "400", description = "empty body, bytes that are not text, a document whose bytes are not what its Content-Type says, or a bad parameter")
     @APIResponse(responseCode = "413", description = "body over nianbao.ingest.max-bytes")
     @APIResponse(responseCode = "415", description = "unknown charset or media type")
     public Uni<Response> ingest(byte[] body,
@@ -80,7 +83,7 @@ public class IngestResource {
                 .setId(accepted.id())
                 .setReceivedAt(Instant.now())
                 .setContentType(accepted.mediaType())
-                .setCharset(accepted.charset().name())
+                .setCharset(accepted.charsetName())
                 .setBody(ByteBuffer.wrap(body))
                 .setSourceUrl(sourceUrl)
                 .setPublisherHint(publisher)
@@ -115,8 +118,10 @@ public class IngestResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", a.id());
         body.put("duplicate", duplicate);
-        body.put("charset", a.charset().name());
+        body.put("charset", a.charsetName());
         body.put("contentType", a.mediaType());
+        body.put("format", a.format().name());
+        if (!a.warnings().isEmpty()) body.put("warnings", a.warnings());
         return body;
     }
 

@@ -10,6 +10,7 @@ import jakarta.ws.rs.ext.Provider;
 public class UnsupportedMediaTypeMapper implements ExceptionMapper<NotSupportedException> {
     @Override
     public Response toResponse(NotSupportedException e) {
-        return IngestResource.error(415, "send the report as text/plain or text/html (with its charset)");
+        return IngestResource.error(415, "send the report as text/plain or text/html (with its charset), application/pdf, "
+                + "application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/msword or application/octet-stream");
     }
 }

@@ -52,6 +52,40 @@ class IngestResourceTest {
     }
 
     @Test
+    void publishesAPdfUnchangedAsBytes() throws Exception {
+        byte[] pdf;
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument();
+             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            doc.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+            doc.save(out);
+            pdf = out.toByteArray();
+        }
+        String id = given().contentType("application/octet-stream").queryParam("fileName", "report.pdf").body(pdf)
+                .post("/api/reports").then().statusCode(202).body("contentType", equalTo("application/pdf"))
+                .body("charset", equalTo("binary")).extract().path("id");
+        List<ConsumerRecord<String, GenericRecord>> records = TestConsumer.read(Topics.RAW, r -> id.equals(r.key()), found -> !found.isEmpty(),
+                Duration.ofSeconds(30));
+        GenericRecord raw = records.getFirst().value();
+        assertThat(raw.get("contentType").toString()).isEqualTo("application/pdf");
+        ByteBuffer buffer = (ByteBuffer) raw.get("body");
+        byte[] published = new byte[buffer.remaining()];
+        buffer.get(published);
+        assertThat(published).isEqualTo(pdf);
+        given().contentType("application/pdf").body("not a pdf".getBytes(StandardCharsets.UTF_8)).post("/api/reports")
+                .then().statusCode(400).body("error", containsString("not a PDF"));
+    }
+
+    @Test
+    void acceptsTextWithAFewDamagedBytesWithAWarning() throws Exception {
+        byte[] body = Files.readAllBytes(TestSamples.dir().resolve("003_168a611abdf0e580.txt"));
+        int at = body.length / 2;
+        while ((body[at] & 0xC0) != 0xC0) at++;
+        body[at] = (byte) 0xFF; // never valid in UTF-8
+        given().contentType("text/plain; charset=UTF-8").body(body).post("/api/reports").then().statusCode(202)
+                .body("charset", equalTo("UTF-8")).body("warnings[0]", containsString("DECODING_REPLACED: "));
+    }
+
+    @Test
     void acceptsBig5AndGbk() {
         given().contentType("text/plain; charset=Big5").body("同心縣政府信息公開工作年度報告".getBytes(Charset.forName("Big5")))
                 .post("/api/reports").then().statusCode(202).body("charset", equalTo("Big5"));

@@ -5,10 +5,11 @@ import io.nianbao.contracts.avro.ParsedReportRecord;
 import io.nianbao.contracts.avro.RawReport;
 import io.nianbao.core.ReportParser;
 import io.nianbao.core.metadata.ReportHints;
-import io.nianbao.core.normalise.StrictDecoding;
+import io.nianbao.core.document.DocumentReader;
+import io.nianbao.core.document.DocumentText;
+import io.nianbao.core.document.UnreadableDocumentException;
 import io.nianbao.core.model.ParsedReport;
-import java.nio.charset.Charset;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
 
 /**
  * The logic behind the consumer: a raw report in, a parsed report out, or the reason it cannot be
@@ -30,20 +31,27 @@ public final class ParseHandler {
     }
 
     public ParsedReportRecord handle(RawReport raw) throws Unparseable {
-        String text = decode(raw);
+        DocumentText document = read(raw);
         ReportHints hints = new ReportHints(raw.getSourceUrl(), raw.getPublisherHint(), raw.getYearHint());
-        ParsedReport parsed = parser.parse(raw.getId(), text, hints);
+        ParsedReport parsed = parser.parse(raw.getId(), document, hints);
         if (parsed.applications().isEmpty() && parsed.activeDisclosure().isEmpty() && parsed.reviewLitigation().isEmpty()) {
-            throw new Unparseable("no table of the annual-report template (sections 二, 三, 四) was found in " + text.length() + " characters");
+            throw new Unparseable("no table of the annual-report template (sections 二, 三, 四) was found in " + document.text().length()
+                    + " characters of " + document.format().name() + (document.pages() > 0 ? " (" + document.pages() + " pages)" : ""));
         }
         return AvroMapping.toRecord(parsed, raw.getReceivedAt());
     }
 
-    private static String decode(RawReport raw) throws Unparseable {
+    /** The body through {@link DocumentReader}: text in any charset, PDF, Word; what it cannot read is Unparseable with its reason. */
+    private static DocumentText read(RawReport raw) throws Unparseable {
+        ByteBuffer buffer = raw.getBody().duplicate();
+        byte[] body = new byte[buffer.remaining()];
+        buffer.get(body);
+        String charset = raw.getCharset();
+        if (charset != null && (charset.isBlank() || charset.equalsIgnoreCase("binary"))) charset = null;
         try {
-            return StrictDecoding.decode(raw.getBody(), Charset.forName(raw.getCharset()));
-        } catch (CharacterCodingException | IllegalArgumentException e) {
-            throw new Unparseable("the body does not decode as " + raw.getCharset() + ": " + e.getMessage());
+            return DocumentReader.read(body, raw.getContentType(), charset, raw.getFileName());
+        } catch (UnreadableDocumentException e) {
+            throw new Unparseable(e.reason());
         }
     }
 }

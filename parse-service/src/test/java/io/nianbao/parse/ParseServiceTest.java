@@ -32,6 +32,10 @@ class ParseServiceTest {
         byte[] sample = Files.readAllBytes(TestSamples.dir().resolve("004_9440981a45cb5a2e.txt"));
         TestProducer.sendBytes(Topics.RAW.name(), "garbage", "not avro at all".getBytes(StandardCharsets.UTF_8));
         TestProducer.send(Topics.RAW, "no-tables", raw("no-tables", "只有一句话。".getBytes(StandardCharsets.UTF_8)));
+        GenericRecord scan = raw("scan", ParseHandlerTest.scannedPdf());
+        scan.put("contentType", "application/pdf");
+        scan.put("charset", "binary");
+        TestProducer.send(Topics.RAW, "scan", scan);
         TestProducer.send(Topics.RAW, "gangcha", raw("gangcha", sample));
 
         List<ConsumerRecord<String, GenericRecord>> parsed = TestConsumer.read(Topics.PARSED, r -> "gangcha".equals(r.key()),
@@ -42,13 +46,14 @@ class ParseServiceTest {
         assertThat(report.get("reportYear")).isEqualTo(2019);
 
         List<ConsumerRecord<String, GenericRecord>> failed = TestConsumer.read(Topics.PARSE_FAILED,
-                r -> "no-tables".equals(r.key()) || r.key() == null || r.key().startsWith("undecodable") || "garbage".equals(r.key()),
-                found -> found.size() >= 2, Duration.ofSeconds(30));
-        assertThat(failed).hasSize(2);
+                r -> "no-tables".equals(r.key()) || "scan".equals(r.key()) || r.key() == null || r.key().startsWith("undecodable") || "garbage".equals(r.key()),
+                found -> found.size() >= 3, Duration.ofSeconds(30));
+        assertThat(failed).hasSize(3);
         for (ConsumerRecord<String, GenericRecord> f : failed) {
             String reason = new String(f.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8);
             assertThat(reason).isNotBlank();
             if ("no-tables".equals(f.key())) assertThat(reason).contains("no table");
+            else if ("scan".equals(f.key())) assertThat(reason).contains("no text layer");
             else assertThat(reason).contains("not a RawReport");
         }
     }

@@ -1,5 +1,7 @@
 package io.nianbao.core;
 
+import io.nianbao.core.document.DocumentFormat;
+import io.nianbao.core.document.DocumentText;
 import io.nianbao.core.layout.LayoutFamily;
 import io.nianbao.core.metadata.MetadataExtractor;
 import io.nianbao.core.metadata.ReportHints;
@@ -57,6 +59,20 @@ public final class ReportParser {
         return new ParsedTables(tables.activeDisclosure(), newApplications ? applications.table() : tables.applications(),
                 newReview ? review.table() : tables.reviewLitigation(), tables.activeDisclosureTemplate(),
                 newApplications ? applications.template() : tables.applicationsTemplate(), warnings);
+    }
+
+    /**
+     * Parses a document read by {@link io.nianbao.core.document.DocumentReader}: its text (as HTML when
+     * the document is HTML), with the document's own warnings first.
+     */
+    public ParsedReport parse(String reportId, DocumentText document, ReportHints hints) {
+        String text = document.format() == DocumentFormat.HTML ? htmlToText.toText(document.text()) : document.text();
+        ParsedReport p = parse(reportId, text, hints);
+        List<String> warnings = new ArrayList<>(document.warnings());
+        warnings.addAll(p.warnings());
+        return new ParsedReport(p.reportId(), p.issuer(), p.region(), p.province(), p.divisionCode(), p.reportYear(), p.publishedDate(),
+                p.documentNumber(), p.template(), p.activeDisclosureTemplate(), p.applicationsTemplate(), p.hintedFields(),
+                p.activeDisclosure(), p.applications(), p.reviewLitigation(), p.narrativeFigures(), warnings);
     }
 
     public ParsedReport parse(String reportId, String content, ReportHints hints) {
