@@ -65,7 +65,7 @@ class DashboardBrowserTest {
         send("004_9440981a45cb5a2e.txt", "qinghai-2", r -> new io.nianbao.core.model.ParsedReport(r.reportId(),
                 "<img src=x onerror=alert(1)>刚察县财政局", r.region(), r.province(), r.divisionCode(), r.reportYear(), r.publishedDate(),
                 r.documentNumber(), r.template(), r.activeDisclosureTemplate(), r.applicationsTemplate(), r.hintedFields(),
-                r.activeDisclosure(), r.applications(), r.reviewLitigation(), r.narrativeFigures(), r.warnings()));
+                r.activeDisclosure(), r.applications(), r.reviewLitigation(), r.narrativeFigures(), r.warnings(), r.readings()));
         wait.until(b -> reports(b, "青海省|2019").equals("2"));
 
         // validate-service's issue for it arrives on the live feed

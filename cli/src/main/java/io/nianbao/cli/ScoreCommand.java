@@ -33,7 +33,7 @@ final class ScoreCommand implements Callable<Integer> {
         System.out.printf(format, "file", "right", "missing", "wrong", "");
         for (Path manifestPath : manifests) {
             Manifest manifest = Manifest.read(manifestPath);
-            for (Scorer.FileScore s : scorer.score(manifest, file -> parser.parse(file.getFileName().toString(), ReportFiles.read(file), ReportHints.NONE))) {
+            for (Scorer.FileScore s : scorer.score(manifest, file -> parser.parse(file.getFileName().toString(), ReportFiles.document(file), ReportHints.NONE))) {
                 all.add(s);
                 Path root = manifestPath.toAbsolutePath().getParent();
                 String name = root.getParent() == null ? s.file().toString() : root.getParent().relativize(s.file().toAbsolutePath()).toString();

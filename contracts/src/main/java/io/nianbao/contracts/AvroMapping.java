@@ -42,6 +42,7 @@ public final class AvroMapping {
                 .setReviewLitigation(toCells(r.reviewLitigation()))
                 .setNarrativeFigures(new LinkedHashMap<>(r.narrativeFigures()))
                 .setWarnings(new ArrayList<>(r.warnings()))
+                .setReadings(new LinkedHashMap<>(r.readings()))
                 .build();
     }
 
@@ -50,7 +51,8 @@ public final class AvroMapping {
                 r.getReportYear(), r.getPublishedDate(), r.getDocumentNumber(), Template.fromId(r.getTemplate()),
                 Template.fromId(r.getActiveDisclosureTemplate()), Template.fromId(r.getApplicationsTemplate()),
                 new LinkedHashSet<>(r.getHintedFields()), fromCells(r.getActiveDisclosure()), fromCells(r.getApplications()),
-                fromCells(r.getReviewLitigation()), new LinkedHashMap<>(r.getNarrativeFigures()), new ArrayList<>(r.getWarnings()));
+                fromCells(r.getReviewLitigation()), new LinkedHashMap<>(r.getNarrativeFigures()), new ArrayList<>(r.getWarnings()),
+                new LinkedHashMap<>(r.getReadings()));
     }
 
     public static FindingRecord toRecord(Finding f) {

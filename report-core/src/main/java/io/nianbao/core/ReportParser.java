@@ -56,9 +56,12 @@ public final class ReportParser {
         }
         if (newApplications) warnings.addAll(applications.warnings());
         if (newReview) warnings.addAll(review.warnings());
+        Map<String, String> flat = new LinkedHashMap<>();
+        if (newApplications) flat.put("applications", applications.reading());
+        if (newReview) flat.put("reviewLitigation", review.reading());
         return new ParsedTables(tables.activeDisclosure(), newApplications ? applications.table() : tables.applications(),
                 newReview ? review.table() : tables.reviewLitigation(), tables.activeDisclosureTemplate(),
-                newApplications ? applications.template() : tables.applicationsTemplate(), warnings);
+                newApplications ? applications.template() : tables.applicationsTemplate(), warnings, flat);
     }
 
     /**
@@ -72,14 +75,28 @@ public final class ReportParser {
         warnings.addAll(p.warnings());
         return new ParsedReport(p.reportId(), p.issuer(), p.region(), p.province(), p.divisionCode(), p.reportYear(), p.publishedDate(),
                 p.documentNumber(), p.template(), p.activeDisclosureTemplate(), p.applicationsTemplate(), p.hintedFields(),
-                p.activeDisclosure(), p.applications(), p.reviewLitigation(), p.narrativeFigures(), warnings);
+                p.activeDisclosure(), p.applications(), p.reviewLitigation(), p.narrativeFigures(), warnings,
+                document.format() == DocumentFormat.PDF || document.format() == DocumentFormat.DOCX || document.format() == DocumentFormat.DOC
+                        ? from(document.format(), p.readings()) : p.readings());
+    }
+
+    private static Map<String, String> from(DocumentFormat format, Map<String, String> readings) {
+        Map<String, String> out = new LinkedHashMap<>();
+        readings.forEach((section, how) -> out.put(section, format.name().toLowerCase(java.util.Locale.ROOT) + " text, " + how));
+        return out;
     }
 
     public ParsedReport parse(String reportId, String content, ReportHints hints) {
         String text = looksLikeHtml(content) ? htmlToText.toText(content) : content;
         TextNormaliser.Result normalised = normaliser.normalise(text);
         LayoutFamily layout = LayoutFamily.detect(normalised.text());
-        ParsedTables tables = withFlatRuns(tableParser.parse(layout.tokens(normalised.text())), normalised.text());
+        ParsedTables cells = tableParser.parse(layout.tokens(normalised.text()));
+        ParsedTables tables = withFlatRuns(cells, normalised.text());
+        Map<String, String> readings = new LinkedHashMap<>();
+        String cellReading = "cells, " + (text != content ? "html" : layout.name().toLowerCase(java.util.Locale.ROOT));
+        reading(readings, "activeDisclosure", tables.activeDisclosure(), cells.activeDisclosure(), cellReading, tables.flatReadings());
+        reading(readings, "applications", tables.applications(), cells.applications(), cellReading, tables.flatReadings());
+        reading(readings, "reviewLitigation", tables.reviewLitigation(), cells.reviewLitigation(), cellReading, tables.flatReadings());
         ReportMetadata meta = metadataExtractor.extract(normalised.text(), hints);
 
         List<String> warnings = new ArrayList<>(normalised.warnings());
@@ -90,6 +107,12 @@ public final class ReportParser {
         return new ParsedReport(reportId, meta.issuer(), meta.region(), meta.province(), meta.divisionCode(),
                 meta.reportYear(), meta.publishedDate(), meta.documentNumber(), tables.template(),
                 tables.activeDisclosureTemplate(), tables.applicationsTemplate(), meta.hintedFields(),
-                tables.activeDisclosure(), tables.applications(), tables.reviewLitigation(), narrative, warnings);
+                tables.activeDisclosure(), tables.applications(), tables.reviewLitigation(), narrative, warnings, readings);
+    }
+
+    private static void reading(Map<String, String> out, String section, io.nianbao.core.model.Table table, io.nianbao.core.model.Table fromCells,
+            String cellReading, Map<String, String> flat) {
+        if (table.isEmpty()) return;
+        out.put(section, table == fromCells ? cellReading : flat.getOrDefault(section, "flattened runs"));
     }
 }

@@ -24,7 +24,7 @@ class ValidationLedgerTest {
         r.applications().put("carriedForward", "naturalPerson", Cell.of(Double.toString(carriedForward), carriedForward));
         return new ParsedReport(r.reportId(), r.issuer(), r.region(), r.province(), r.divisionCode(), 2018, r.publishedDate(),
                 r.documentNumber(), r.template(), r.activeDisclosureTemplate(), r.applicationsTemplate(), r.hintedFields(),
-                r.activeDisclosure(), r.applications(), r.reviewLitigation(), r.narrativeFigures(), r.warnings());
+                r.activeDisclosure(), r.applications(), r.reviewLitigation(), r.narrativeFigures(), r.warnings(), r.readings());
     }
 
     private static List<String> crossYear(List<Finding> findings) {

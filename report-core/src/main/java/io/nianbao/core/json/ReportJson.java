@@ -43,6 +43,8 @@ public final class ReportJson {
         r.narrativeFigures().forEach((k, v) -> narrative.set(k, number(v)));
         ArrayNode warnings = o.putArray("warnings");
         r.warnings().forEach(warnings::add);
+        ObjectNode readings = o.putObject("readings");
+        r.readings().forEach(readings::put);
         return o;
     }
 

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param template the template of the tables as a whole (section 三 decides when the sections differ)
  * @param hintedFields metadata fields filled from ingest hints rather than read from the text
  * @param narrativeFigures numbers the narrative quotes, keyed like table cells (newReceived → 6)
+ * @param readings how each section found was read (activeDisclosure → "cells, tab_rows"; applications →
+ *        "flattened runs: …"), so users can filter on the reader and on forced splits
  */
 public record ParsedReport(
         String reportId,
@@ -31,5 +33,6 @@ public record ParsedReport(
         Table applications,
         Table reviewLitigation,
         Map<String, Double> narrativeFigures,
-        List<String> warnings) {
+        List<String> warnings,
+        Map<String, String> readings) {
 }

@@ -3,6 +3,7 @@ package io.nianbao.core.tables;
 import io.nianbao.core.model.Table;
 import io.nianbao.core.template.Template;
 import java.util.List;
+import java.util.Map;
 
 /** The three tables read from one report, the template each section showed, and what was doubtful. */
 public record ParsedTables(
@@ -11,7 +12,13 @@ public record ParsedTables(
         Table reviewLitigation,
         Template activeDisclosureTemplate,
         Template applicationsTemplate,
-        List<String> warnings) {
+        List<String> warnings,
+        Map<String, String> flatReadings) {
+
+    public ParsedTables(Table activeDisclosure, Table applications, Table reviewLitigation, Template activeDisclosureTemplate,
+            Template applicationsTemplate, List<String> warnings) {
+        this(activeDisclosure, applications, reviewLitigation, activeDisclosureTemplate, applicationsTemplate, warnings, Map.of());
+    }
 
     /**
      * The template of the report. Only the 2021 template has marks of its own (section 二's 本年制发件数…,
