@@ -108,7 +108,7 @@ public final class FlatRunReader {
                 }
                 continue;
             }
-            RunSplitter.Split split = RunSplitter.split(chunks(run), APPLICANT_CELLS, FlatRunReader::applicantRowAddsUp);
+            RunSplitter.Split split = RunSplitter.split(chunks(run), APPLICANT_CELLS, APPLICANT_CELLS);
             if (split == null) {
                 warnings.add("ROW_UNSPLIT: applications row " + match.row().path() + " reads \"" + run.strip() + "\", which cannot be cut into "
                         + APPLICANT_CELLS + " counts; its cells are missing");
@@ -159,7 +159,7 @@ public final class FlatRunReader {
             warnings.add("CELLS_MISSING: section 四 (reviewLitigation) has a header but no values");
             return new Section(table, null, warnings, null);
         }
-        RunSplitter.Split split = RunSplitter.split(chunks(run), REVIEW_CELLS, REVIEW_BLOCKS_ADD_UP);
+        RunSplitter.Split split = RunSplitter.split(chunks(run), REVIEW_CELLS, ReviewBlock.Column.ALL.size());
         String how;
         if (split == null) {
             warnings.add("ROW_UNSPLIT: section 四 reads \"" + run.strip() + "\", which cannot be cut into " + REVIEW_CELLS + " counts in few enough ways; its cells are missing");
@@ -252,31 +252,6 @@ public final class FlatRunReader {
         while (j < label.length() && isDigit(label.charAt(j))) j++;
         return j > 0 ? Integer.valueOf(label.substring(0, j)) : null;
     }
-
-    private static boolean applicantRowAddsUp(long[] cells) {
-        long sum = 0;
-        for (int i = 0; i < cells.length - 1; i++) sum += cells[i];
-        return sum == cells[cells.length - 1];
-    }
-
-    /** Each block of section 四: upheld + corrected + other + pending = total; checked block by block as a reading grows. */
-    private static final RunSplitter.RowRelation REVIEW_BLOCKS_ADD_UP = new RunSplitter.RowRelation() {
-        @Override
-        public boolean holds(long[] cells) {
-            return partlyHolds(cells, cells.length);
-        }
-
-        @Override
-        public boolean partlyHolds(long[] cells, int filled) {
-            int width = ReviewBlock.Column.ALL.size();
-            for (int b = 0; b + width <= filled; b += width) {
-                long sum = 0;
-                for (int i = b; i < b + width - 1; i++) sum += cells[i];
-                if (sum != cells[b + width - 1]) return false;
-            }
-            return true;
-        }
-    };
 
     private static String candidates(RunSplitter.Split split) {
         List<String> shown = new ArrayList<>();

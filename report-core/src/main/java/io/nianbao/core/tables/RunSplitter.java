@@ -1,7 +1,10 @@
 package io.nianbao.core.tables;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Splits a row's printed value run into its cells when the table was flattened and the cell borders
@@ -10,9 +13,10 @@ import java.util.List;
  *   <li>its length: a count never starts with 0 unless it is 0, so seven digits for seven cells
  *       leave one split only, whatever the row adds up to;</li>
  *   <li>its spacing, when the spaces delimit exactly one count per cell;</li>
- *   <li>the row's own relation (the six applicant cells sum to 总计, a 四 block's four to its total),
- *       given by the caller, and only to choose between the readings the run allows — a blank
- *       cell (printed as nothing) being one more possible reading.</li>
+ *   <li>the row's own relation — the cells come in groups whose last cell is the sum of the others
+ *       (the six applicant cells and 总计; a 四 block's four results and its total) — only to choose
+ *       between the readings the run allows, a blank cell (printed as nothing) being one more
+ *       possible reading.</li>
  * </ol>
  * Cells all remaining readings agree on are kept; the others are missing, with the candidates named.
  * Nothing else (column balances, result sums) is used, so a published table that does not add up
@@ -20,41 +24,28 @@ import java.util.List;
  */
 public final class RunSplitter {
 
-    /** A relation a row's cells obey when the row adds up, e.g. cells 0..5 sum to cell 6. */
-    @FunctionalInterface
-    public interface RowRelation {
-        boolean holds(long[] cells);
-
-        /** Whether the first {@code filled} cells can still be part of a row that holds (prunes the search). */
-        default boolean partlyHolds(long[] cells, int filled) {
-            return true;
-        }
-    }
-
-    /** A split: cells (null where the candidates disagree), how it was found, and the candidates when several. */
+    /** A split: cells (null where the candidates disagree or a cell is blank), how it was found, and the candidates. */
     public record Split(List<Long> cells, String how, List<List<Long>> candidates) {
         public boolean complete() {
-            return cells.stream().allMatch(java.util.Objects::nonNull);
-        }
-
-        public boolean ambiguous() {
-            return candidates.size() > 1;
+            return cells.stream().allMatch(Objects::nonNull);
         }
     }
 
     private static final int MAX_DIGITS = 48;
-    private static final int MAX_CANDIDATES = 20_000;
+    private static final int MAX_READINGS = 256;
+    private static final int MAX_COUNT_DIGITS = 12;
+    /** Paths a search may take before the run counts as undecidable (a guard for runs of dozens of digits). */
+    private static final int MAX_STEPS = 200_000;
 
     private RunSplitter() {
     }
 
     /**
-     * Splits {@code chunks} (the digit strings between spaces in the report) into {@code cells} counts,
-     * or returns null when the run cannot hold them. A flattened page cannot tell a blank cell from an
-     * absent one, so every reading with blank cells counts as a candidate too: a row is decided only
-     * when no other reading competes.
+     * Splits {@code chunks} (the digit strings between spaces in the report) into {@code cells} counts
+     * forming groups of {@code groupWidth}, each group's last cell the sum of the others; null when the
+     * run cannot hold them, or allows too many readings to decide anything.
      */
-    public static Split split(List<String> chunks, int cells, RowRelation relation) {
+    public static Split split(List<String> chunks, int cells, int groupWidth) {
         int digits = 0;
         for (String c : chunks) digits += c.length();
         if (chunks.isEmpty() || digits == 0 || digits > MAX_DIGITS) return null;
@@ -62,143 +53,213 @@ public final class RunSplitter {
         if (chunks.size() == cells && chunks.stream().allMatch(RunSplitter::validCount)) {
             spaced = new long[cells];
             for (int i = 0; i < cells; i++) spaced[i] = Long.parseLong(chunks.get(i));
-            if (relation.holds(spaced)) return of(List.of(spaced), "cells as spaced");
+            if (addsUp(spaced, groupWidth)) return one(spaced, "cells as spaced");
         }
         String run = String.join("", chunks);
-        List<long[]> full = enumerate(List.of(run), cells);
-        if (full == null) return null;
+        long[] full = uniqueSplit(run, cells);
         // one digit per cell, and the row adds up: a reading with a blank cell would need a number of
         // two digits or more, and no such reading can add up while this one does (their digit sums
-        // differ by a multiple of 9 that the single digits cannot make up)
-        if (digits == cells && relation.holds(full.getFirst())) return of(full, "one digit per cell");
+        // differ by a multiple of 9 that single digits cannot make up)
+        if (full != null && digits == cells && addsUp(full, groupWidth)) return one(full, "one digit per cell");
         List<Long[]> holding = new ArrayList<>();
-        if (!readings(run, 0, 0, new Long[cells], new long[cells], relation, holding)) return null;
-        if (full.isEmpty() && holding.isEmpty()) return null;
-        if (holding.isEmpty() && spaced != null) return of(List.of(spaced), "cells as spaced (the row does not add up)");
-        if (full.size() == 1 && !relation.holds(full.getFirst())) {
-            // one split by length, printed as a row that does not add up: kept as published unless a
-            // reading with a blank cell adds up, which makes the row undecidable
-            if (holding.isEmpty()) return of(full, "the only split by length (the row does not add up)");
+        boolean decidable = groupWidth == cells ? rowReadings(run, cells, holding) : readings(run, 0, 0, 0, new Long[cells], groupWidth, holding);
+        if (!decidable) return null;
+        if (holding.isEmpty()) {
+            if (spaced != null) return one(spaced, "cells as spaced (the row does not add up)");
+            if (full != null) return one(full, "the only split by length (the row does not add up)");
+            if (splits(run, cells) == 0) return null;
+            return new Split(Collections.nCopies(cells, null), "several splits, none adds up", List.of());
+        }
+        if (full != null && !addsUp(full, groupWidth)) {
+            // one split by length, printed as a row that does not add up, and readings with blank cells
+            // that do: either may be what was printed
             List<Long[]> competing = new ArrayList<>(holding);
-            competing.addFirst(box(full.getFirst(), new boolean[cells]));
+            competing.addFirst(boxed(full));
             return consensus(competing, "the only split by length does not add up, " + holding.size() + " readings with blank cells do");
         }
         if (holding.size() == 1) return consensus(holding, "the only reading (blank cells counted) whose row adds up");
-        if (holding.isEmpty()) {
-            Split shown = full.isEmpty() ? null : of(full, full.size() + " splits, none adds up");
-            return new Split(java.util.Collections.nCopies(cells, null), shown == null ? "no reading adds up" : shown.how(),
-                    shown == null ? List.of() : shown.candidates());
-        }
         return consensus(holding, holding.size() + " readings (blank cells counted) add up");
     }
 
     /**
-     * Every reading of {@code run} as the cells from {@code cell} on, each a count or blank, that adds up:
-     * added to {@code out}. False when there are too many to decide anything.
+     * Every reading of {@code run} from cell {@code cell} on, each cell a count or blank, in which each
+     * group's last cell is the sum of the others, added to {@code out}; false when there are too many.
+     * A group's total is not searched for: it must be the sum, so it is either printed next or blank.
      */
-    private static boolean readings(String run, int pos, int cell, Long[] current, long[] zeroed, RowRelation relation, List<Long[]> out) {
+    private static boolean readings(String run, int pos, int cell, long groupSum, Long[] current, int width, List<Long[]> out) {
+        return readings(run, pos, cell, groupSum, current, width, out, new int[] {MAX_STEPS});
+    }
+
+    private static boolean readings(String run, int pos, int cell, long groupSum, Long[] current, int width, List<Long[]> out, int[] budget) {
+        if (--budget[0] < 0) return false;
         int cells = current.length;
         if (cell == cells) {
-            if (pos == run.length() && relation.holds(zeroed)) out.add(current.clone());
-            return out.size() <= MAX_CANDIDATES;
+            if (pos == run.length()) out.add(current.clone());
+            return out.size() <= MAX_READINGS;
         }
         int digitsLeft = run.length() - pos;
-        // blank
+        if (digitsLeft > (cells - cell) * MAX_COUNT_DIGITS) return true;
+        // the group's total is still to be printed: the digits left must hold it
+        if (groupSum > 0 && digitCount(groupSum) > digitsLeft) return true;
+
+        if (cell % width == width - 1) {
+            if (groupSum == 0) {
+                current[cell] = null;
+                if (!readings(run, pos, cell + 1, 0, current, width, out, budget)) return false;
+            }
+            String total = Long.toString(groupSum);
+            if (run.startsWith(total, pos)) {
+                current[cell] = groupSum;
+                return readings(run, pos + total.length(), cell + 1, 0, current, width, out, budget);
+            }
+            return true;
+        }
         current[cell] = null;
-        zeroed[cell] = 0;
-        if (relation.partlyHolds(zeroed, cell + 1) && !readings(run, pos, cell + 1, current, zeroed, relation, out)) return false;
+        if (!readings(run, pos, cell + 1, groupSum, current, width, out, budget)) return false;
         if (digitsLeft == 0) return true;
         if (run.charAt(pos) == '0') {
             current[cell] = 0L;
-            zeroed[cell] = 0;
-            return !relation.partlyHolds(zeroed, cell + 1) || readings(run, pos + 1, cell + 1, current, zeroed, relation, out);
+            return readings(run, pos + 1, cell + 1, groupSum, current, width, out, budget);
         }
-        for (int end = pos + 1; end <= run.length() && end - pos <= 12; end++) {
-            long v = Long.parseLong(run.substring(pos, end));
+        for (int end = pos + 1; end <= run.length() && end - pos <= MAX_COUNT_DIGITS; end++) {
+            long v = Long.parseLong(run, pos, end, 10);
             current[cell] = v;
-            zeroed[cell] = v;
-            if (relation.partlyHolds(zeroed, cell + 1) && !readings(run, end, cell + 1, current, zeroed, relation, out)) return false;
+            if (!readings(run, end, cell + 1, groupSum + v, current, width, out, budget)) return false;
         }
         return true;
     }
 
-    private static Long[] box(long[] values, boolean[] blank) {
-        Long[] out = new Long[blank.length];
-        int j = 0;
-        for (int i = 0; i < blank.length; i++) out[i] = blank[i] ? null : values[j++];
+    /**
+     * The readings of a single group (a section 三 row): its total is the run's last digits (or blank,
+     * when every other cell is 0 or blank), so each possible total is tried and the other cells must
+     * make it up exactly — far fewer paths than cutting the run blindly.
+     */
+    private static boolean rowReadings(String run, int cells, List<Long[]> out) {
+        Long[] current = new Long[cells];
+        current[cells - 1] = null;
+        if (!parts(run, run.length(), 0, 0, 0, current, out)) return false; // a blank total: the parts sum to 0
+        for (int len = 1; len <= Math.min(MAX_COUNT_DIGITS, run.length()); len++) {
+            String total = run.substring(run.length() - len);
+            if (!validCount(total)) continue;
+            current[cells - 1] = Long.parseLong(total);
+            if (!parts(run, run.length() - len, 0, 0, current[cells - 1], current, out)) return false;
+        }
+        return true;
+    }
+
+    /** Cells 0..n-2 from {@code run[pos, end)}, each a count or blank, summing to {@code target}. */
+    private static boolean parts(String run, int end, int pos, int cell, long target, Long[] current, List<Long[]> out) {
+        return parts(run, end, pos, cell, 0, target, current, out);
+    }
+
+    private static boolean parts(String run, int end, int pos, int cell, long sum, long target, Long[] current, List<Long[]> out) {
+        int partCells = current.length - 1;
+        if (sum > target) return true;
+        if (cell == partCells) {
+            if (pos == end && sum == target) out.add(current.clone());
+            return out.size() <= MAX_READINGS;
+        }
+        if (end - pos > (partCells - cell) * MAX_COUNT_DIGITS) return true;
+        current[cell] = null;
+        if (!parts(run, end, pos, cell + 1, sum, target, current, out)) return false;
+        if (pos == end) return true;
+        if (run.charAt(pos) == '0') {
+            current[cell] = 0L;
+            return parts(run, end, pos + 1, cell + 1, sum, target, current, out);
+        }
+        for (int stop = pos + 1; stop <= end && stop - pos <= MAX_COUNT_DIGITS; stop++) {
+            long v = Long.parseLong(run, pos, stop, 10);
+            if (sum + v > target) break;
+            current[cell] = v;
+            if (!parts(run, end, stop, cell + 1, sum + v, target, current, out)) return false;
+        }
+        return true;
+    }
+
+    /** The split of {@code run} into {@code cells} counts with no blank, when there is exactly one. */
+    static long[] uniqueSplit(String run, int cells) {
+        if (splits(run, cells) != 1) return null;
+        long[] out = new long[cells];
+        int pos = 0;
+        for (int cell = 0; cell < cells; cell++) {
+            for (int end = pos + 1; end <= run.length(); end++) {
+                String part = run.substring(pos, end);
+                if (validCount(part) && countFrom(run, end, cells - cell - 1, new int[run.length() + 1][cells + 1]) > 0) {
+                    out[cell] = Long.parseLong(part);
+                    pos = end;
+                    break;
+                }
+            }
+        }
         return out;
     }
 
+    /** How many ways (0, 1, or 2 for "several") the run splits into exactly {@code cells} counts. */
+    static int splits(String run, int cells) {
+        return countFrom(run, 0, cells, new int[run.length() + 1][cells + 1]);
+    }
+
+    private static int countFrom(String run, int pos, int cells, int[][] memo) {
+        if (cells == 0) return pos == run.length() ? 1 : 0;
+        if (pos == run.length()) return 0;
+        if (memo[pos][cells] != 0) return memo[pos][cells] - 1;
+        int ways = 0;
+        if (run.charAt(pos) == '0') ways = countFrom(run, pos + 1, cells - 1, memo);
+        else {
+            for (int end = pos + 1; end <= run.length() && end - pos <= MAX_COUNT_DIGITS && ways < 2; end++) {
+                ways = Math.min(2, ways + countFrom(run, end, cells - 1, memo));
+            }
+        }
+        memo[pos][cells] = ways + 1;
+        return ways;
+    }
+
+    private static int digitCount(long v) {
+        int n = 1;
+        while (v >= 10) {
+            v /= 10;
+            n++;
+        }
+        return n;
+    }
+
+    private static boolean addsUp(long[] cells, int width) {
+        for (int b = 0; b + width <= cells.length; b += width) {
+            long sum = 0;
+            for (int i = b; i < b + width - 1; i++) sum += cells[i];
+            if (sum != cells[b + width - 1]) return false;
+        }
+        return true;
+    }
+
+    private static Long[] boxed(long[] values) {
+        Long[] out = new Long[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = values[i];
+        return out;
+    }
+
+    private static Split one(long[] cells, String how) {
+        List<Long> list = Arrays.asList(boxed(cells));
+        return new Split(list, how, List.of(list));
+    }
+
+    /** The cells every candidate agrees on (a blank in one and a number in another disagree), the others null. */
     private static Split consensus(List<Long[]> candidates, String how) {
         int n = candidates.getFirst().length;
         List<Long> cells = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Long v = candidates.getFirst()[i];
             boolean agree = true;
-            for (Long[] c : candidates) if (!java.util.Objects.equals(c[i], v)) agree = false;
+            for (Long[] c : candidates) if (!Objects.equals(c[i], v)) agree = false;
             cells.add(agree ? v : null);
         }
         List<List<Long>> shown = new ArrayList<>();
-        for (Long[] c : candidates.subList(0, Math.min(4, candidates.size()))) shown.add(java.util.Arrays.asList(c));
+        for (Long[] c : candidates.subList(0, Math.min(4, candidates.size()))) shown.add(Arrays.asList(c));
         if (candidates.size() > 4) shown.add(List.of());
         return new Split(cells, how, shown);
     }
 
-    /** The consensus of the candidates: a cell they all agree on, else null. */
-    private static Split of(List<long[]> candidates, String how) {
-        int n = candidates.getFirst().length;
-        List<Long> cells = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            long v = candidates.getFirst()[i];
-            boolean agree = true;
-            for (long[] c : candidates) if (c[i] != v) agree = false;
-            cells.add(agree ? v : null);
-        }
-        List<List<Long>> shown = new ArrayList<>();
-        for (long[] c : candidates.subList(0, Math.min(4, candidates.size()))) {
-            List<Long> l = new ArrayList<>();
-            for (long v : c) l.add(v);
-            shown.add(l);
-        }
-        if (candidates.size() > 4) shown.add(List.of()); // marks "and more"
-        return new Split(cells, how, shown);
-    }
-
     private static boolean validCount(String s) {
-        return !s.isEmpty() && s.length() <= 12 && (s.length() == 1 || s.charAt(0) != '0');
-    }
-
-    /** Every way to cut each chunk into counts, with {@code cells} counts in all; null when too many. */
-    static List<long[]> enumerate(List<String> chunks, int cells) {
-        List<long[]> out = new ArrayList<>();
-        long[] current = new long[cells];
-        if (!walk(chunks, 0, 0, current, 0, out)) return null;
-        return out;
-    }
-
-    private static boolean walk(List<String> chunks, int chunk, int offset, long[] current, int filled, List<long[]> out) {
-        if (chunk == chunks.size()) {
-            if (filled == current.length) {
-                out.add(current.clone());
-                return out.size() <= MAX_CANDIDATES;
-            }
-            return true;
-        }
-        String s = chunks.get(chunk);
-        if (offset == s.length()) return walk(chunks, chunk + 1, 0, current, filled, out);
-        if (filled == current.length) return true;
-        // digits still to place must fit in the cells left
-        int remaining = s.length() - offset;
-        for (int k = chunk + 1; k < chunks.size(); k++) remaining += chunks.get(k).length();
-        if (remaining < current.length - filled) return true;
-        if (s.charAt(offset) == '0') {
-            current[filled] = 0;
-            return walk(chunks, chunk, offset + 1, current, filled + 1, out);
-        }
-        for (int end = offset + 1; end <= s.length() && end - offset <= 12; end++) {
-            current[filled] = Long.parseLong(s.substring(offset, end));
-            if (!walk(chunks, chunk, end, current, filled + 1, out)) return false;
-        }
-        return true;
+        return !s.isEmpty() && s.length() <= MAX_COUNT_DIGITS && (s.length() == 1 || s.charAt(0) != '0');
     }
 }
