@@ -22,6 +22,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * It adds the {@link DeadLetters} headers from SmallRye's own ({@code dead-letter-reason},
  * {@code dead-letter-topic}/{@code -partition}/{@code -offset}, {@code dead-letter-exception-class-name})
  * unless the consumer set them when it nacked; the stage comes from the {@value #STAGE_CONFIG} property.
+ * <p>
+ * SmallRye writes an undecodable record's bytes itself, without calling the value serializer, so
+ * {@link DeadLetterInterceptor} (the dead-letter producer's interceptor) moves them into the value and
+ * adds the reason before SmallRye sees the record.
  */
 public class DeadLetterSerializer implements Serializer<Object> {
 
@@ -76,12 +80,13 @@ public class DeadLetterSerializer implements Serializer<Object> {
         }
         if (headers != null) {
             for (String h : DATA_HEADERS) headers.remove(h);
-            addReason(headers);
+            addReason(headers, stage);
         }
         return value;
     }
 
-    private void addReason(Headers headers) {
+    /** Adds the {@link DeadLetters} headers from SmallRye's, unless they are there already. */
+    static void addReason(Headers headers, String stage) {
         if (headers.lastHeader(DeadLetters.REASON) != null) return;
         String reason = text(headers, SMALLRYE_REASON, text(headers, FAILURE_REASON, "unknown"));
         String cause = text(headers, SMALLRYE_CAUSE, null);
@@ -94,7 +99,7 @@ public class DeadLetterSerializer implements Serializer<Object> {
         if (exception != null) headers.add(DeadLetters.EXCEPTION, utf8(exception));
     }
 
-    private static byte[] bytes(Headers headers, String name, byte[] fallback) {
+    static byte[] bytes(Headers headers, String name, byte[] fallback) {
         Header h = headers.lastHeader(name);
         return h == null ? fallback : h.value();
     }

@@ -59,7 +59,8 @@ public abstract class TopicsConfigSource implements ConfigSource {
     /**
      * SmallRye's dead-letter queue for an incoming channel: a record the consumer method nacks (or
      * throws on), and one that cannot be deserialised, goes to {@code deadLetters} as it was read, the
-     * reason in {@link DeadLetters} headers (written by {@link DeadLetterSerializer}), and the consumer
+     * reason in {@link DeadLetters} headers (written by {@link DeadLetterInterceptor} and
+     * {@link DeadLetterSerializer}), and the consumer
      * goes on with the next record.
      */
     protected void deadLetters(Topic<?> incoming, Topic<?> deadLetters, String stage) {
@@ -69,6 +70,7 @@ public abstract class TopicsConfigSource implements ConfigSource {
         properties.put(prefix + "dead-letter-queue.topic", deadLetters.name());
         properties.put(prefix + "dead-letter-queue.key.serializer", Topic.KEY_SERIALIZER.getName());
         properties.put(prefix + "dead-letter-queue.value.serializer", DeadLetterSerializer.class.getName());
+        properties.put(prefix + "dead-letter-queue.interceptor.classes", DeadLetterInterceptor.class.getName());
         properties.put(prefix + "dead-letter-queue." + DeadLetterSerializer.STAGE_CONFIG, stage);
         properties.put(prefix + "dead-letter-queue.apicurio.registry.auto-register", "true");
         producer(prefix + "dead-letter-queue.", Integer.toString(settings.maxRecordBytes()));

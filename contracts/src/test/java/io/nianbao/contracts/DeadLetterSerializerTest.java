@@ -35,6 +35,31 @@ class DeadLetterSerializerTest {
     }
 
     @Test
+    void theInterceptorGivesAnUndecodableRecordItsBytesBackBeforeSmallRyeSerialisesIt() {
+        byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+        RecordHeaders h = new RecordHeaders();
+        h.add("deserialization-failure-deserializer", utf8("io.apicurio.registry.serde.avro.AvroKafkaDeserializer"));
+        h.add("deserialization-failure-data", garbage);
+        h.add("deserialization-failure-value-data", garbage);
+        h.add("dead-letter-reason", utf8("Magic byte!"));
+        h.add("dead-letter-topic", utf8("reports.parsed"));
+        h.add("dead-letter-partition", utf8("0"));
+        h.add("dead-letter-offset", utf8("3"));
+        try (DeadLetterInterceptor i = new DeadLetterInterceptor()) {
+            i.configure(Map.of(DeadLetterSerializer.STAGE_CONFIG, "validate"));
+            var out = i.onSend(new org.apache.kafka.clients.producer.ProducerRecord<>("reports.validate-failed", null, "k", null, h));
+            assertThat(out.value()).isEqualTo(garbage);
+            assertThat(out.key()).isEqualTo("k");
+            RecordHeaders written = (RecordHeaders) out.headers();
+            assertThat(written.lastHeader("deserialization-failure-data")).isNull();
+            assertThat(written.lastHeader("deserialization-failure-deserializer")).isNull();
+            assertThat(text(written, DeadLetters.REASON)).isEqualTo("Magic byte!");
+            assertThat(text(written, DeadLetters.STAGE)).isEqualTo("validate");
+            assertThat(text(written, DeadLetters.SOURCE)).isEqualTo("reports.parsed/0/3");
+        }
+    }
+
+    @Test
     void theConsumersOwnReasonIsKept() {
         RecordHeaders h = DeadLetters.headers("the validator failed: boom", "validate", "reports.parsed/0/7", new IllegalStateException("boom"));
         h.add("dead-letter-reason", utf8("boom"));
