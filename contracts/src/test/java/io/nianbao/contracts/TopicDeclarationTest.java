@@ -81,7 +81,7 @@ class TopicDeclarationTest {
         String out = "mp.messaging.outgoing." + Topics.VALIDATED.channel() + ".";
         assertThat(source.getValue(out + "acks")).isEqualTo("all");
         assertThat(source.getValue(out + "enable.idempotence")).isEqualTo("true");
-        assertThat(source.getValue(out + "compression.type")).isEqualTo("lz4");
+        assertThat(source.getValue(out + "compression.type")).isEqualTo("zstd");
         assertThat(source.getValue(out + "max.request.size")).isEqualTo(Integer.toString(LOCAL.maxRecordBytes()));
         String in = "mp.messaging.incoming." + Topics.PARSED.channel() + ".";
         assertThat(source.getValue(in + "max.partition.fetch.bytes")).isEqualTo(Integer.toString(LOCAL.maxRecordBytes()));
