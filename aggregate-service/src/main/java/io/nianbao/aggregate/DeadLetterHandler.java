@@ -93,7 +93,7 @@ public class DeadLetterHandler implements DeserializationExceptionHandler, Proce
             c.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
             c.put(ProducerConfig.ACKS_CONFIG, "all");
             c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, io.nianbao.contracts.TopicsConfigSource.COMPRESSION);
             c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSettings.fromEnvironment().maxRecordBytes());
             return new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer());
         });
