@@ -51,6 +51,14 @@ public final class Topics {
     /** Every dead-letter topic. */
     public static final List<Topic<?>> DEAD_LETTER_TOPICS = ALL.stream().filter(t -> t.kind() == Topic.Kind.DEAD_LETTERS).toList();
 
+    /** The topic a dead-letter topic's records came from (the input of the stage that failed). */
+    public static java.util.Optional<Topic<?>> deadLetterSource(String deadLetterTopic) {
+        if (deadLetterTopic.equals(PARSE_FAILED.name())) return java.util.Optional.of(RAW);
+        if (deadLetterTopic.equals(VALIDATE_FAILED.name())) return java.util.Optional.of(PARSED);
+        if (deadLetterTopic.equals(AGGREGATE_FAILED.name())) return java.util.Optional.of(VALIDATED);
+        return java.util.Optional.empty();
+    }
+
     /** The topic of this name, if it is one of the pipeline's. */
     public static java.util.Optional<Topic<?>> named(String name) {
         return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
