@@ -20,6 +20,7 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,6 +45,10 @@ public class AggregationTopology {
     @ConfigProperty(name = "nianbao.registry.url")
     String registryUrl;
 
+    void closeDeadLetters(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        DeadLetterHandler.closeAll();
+    }
+
     @Produces
     public Topology topology() {
         return build(Topics.VALIDATED.valueSerde(registryUrl), Topics.AGGREGATES.valueSerde(registryUrl));
@@ -51,8 +56,11 @@ public class AggregationTopology {
 
     public static Topology build(Serde<ValidatedReportRecord> validatedSerde, Serde<ProvinceAggregateRecord> aggregateSerde) {
         StreamsBuilder builder = new StreamsBuilder();
-        KTable<String, ValidatedReportRecord> latest = builder.table(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), validatedSerde),
-                Materialized.<String, ValidatedReportRecord, KeyValueStore<Bytes, byte[]>>as(LATEST_STORE)
+        // a record the aggregate cannot take fails here, before it becomes state: the processing exception
+        // handler dead-letters it as read from reports.validated, and the key's next version is not blocked by it
+        KTable<String, ValidatedReportRecord> latest = builder.stream(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), validatedSerde))
+                .mapValues(AggregationTopology::aggregatable, Named.as("check-aggregatable"))
+                .toTable(Named.as("latest"), Materialized.<String, ValidatedReportRecord, KeyValueStore<Bytes, byte[]>>as(LATEST_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(validatedSerde));
         activity(latest, validatedSerde);
         latest
@@ -66,6 +74,12 @@ public class AggregationTopology {
                 .toStream()
                 .to(Topics.AGGREGATES.name(), Produced.with(Serdes.String(), aggregateSerde));
         return builder.build();
+    }
+
+    /** The report itself, once its contribution to an aggregate can be computed (throws when it cannot). */
+    static ValidatedReportRecord aggregatable(ValidatedReportRecord report) {
+        if (report != null) AggregateMapping.contribution(report);
+        return report;
     }
 
     /** Every version of a report that arrives counts as activity of its province in that minute. */

@@ -25,13 +25,32 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * A topic's name bundled with its key and value serdes, so no service spells a topic name or configures
  * a serde by hand. Keys are strings; values are Avro records whose schema lives in Apicurio Registry.
  *
+ * @param kind what the topic is (a stream of events, a table of the latest value per key, dead letters),
+ *             which decides its cleanup and retention ({@link TopicAdmin#configs})
  * @param channel the SmallRye channel name for this topic (topic names contain dots, channel names cannot)
- * @param compacted whether the topic keeps only the latest value per key
  */
-public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, boolean compacted, String channel) {
+public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, Kind kind, String channel) {
 
-    public Topic(String name, Class<V> valueType, boolean compacted) {
-        this(name, valueType, compacted, name.replace('.', '-'));
+    /** What a topic holds, declared once here; {@link TopicAdmin} turns it into the topic's configuration. */
+    public enum Kind {
+        /** Events, each kept for the stream retention, then deleted. */
+        STREAM,
+        /** The latest value per key is the state: compacted, never expires (a tombstone removes a key). */
+        TABLE,
+        /**
+         * Records a stage could not handle, as they were read from its input (the bytes unchanged, so a
+         * replay sends back exactly what failed), the reason in {@link DeadLetters} headers; kept longer.
+         */
+        DEAD_LETTERS
+    }
+
+    public Topic(String name, Class<V> valueType, Kind kind) {
+        this(name, valueType, kind, name.replace('.', '-'));
+    }
+
+    /** Whether the topic keeps only the latest value per key. */
+    public boolean compacted() {
+        return kind == Kind.TABLE;
     }
 
     public Serde<String> keySerde() {

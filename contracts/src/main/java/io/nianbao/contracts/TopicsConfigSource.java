@@ -16,7 +16,17 @@ public abstract class TopicsConfigSource implements ConfigSource {
 
     private final Map<String, String> properties = new HashMap<>();
 
+    /**
+     * Producers compress with zstd: reports' text compresses well, and zstd-jni is on every classpath
+     * that handles the batches (the services' and the local broker's, which has no LZ4 library: an LZ4
+     * batch fails there with NoClassDefFoundError net/jpountz/lz4/LZ4Exception).
+     */
+    public static final String COMPRESSION = "zstd";
+
+    private final TopicSettings settings = TopicSettings.fromEnvironment();
+
     protected TopicsConfigSource(List<Topic<?>> incoming, List<Topic<?>> outgoing) {
+        String maxRecord = Integer.toString(settings.maxRecordBytes());
         for (Topic<?> topic : incoming) {
             String prefix = "mp.messaging.incoming." + topic.channel() + ".";
             properties.put(prefix + "connector", "smallrye-kafka");
@@ -27,6 +37,8 @@ public abstract class TopicsConfigSource implements ConfigSource {
             properties.put(prefix + "apicurio.registry.use-specific-avro-reader", "false");
             // a record that cannot be deserialised arrives with a null payload and failure headers, never stops the consumer
             properties.put(prefix + "fail-on-deserialization-failure", "false");
+            // a record as large as ingest accepts is fetched whole
+            properties.put(prefix + "max.partition.fetch.bytes", maxRecord);
         }
         for (Topic<?> topic : outgoing) {
             String prefix = "mp.messaging.outgoing." + topic.channel() + ".";
@@ -35,7 +47,37 @@ public abstract class TopicsConfigSource implements ConfigSource {
             properties.put(prefix + "key.serializer", Topic.KEY_SERIALIZER.getName());
             properties.put(prefix + "value.serializer", Topic.VALUE_SERIALIZER.getName());
             properties.put(prefix + "apicurio.registry.auto-register", "true");
+            producer(prefix, maxRecord);
         }
+    }
+
+    /** Durable, ordered, deduplicated sends: every in-sync replica has it, retries never duplicate or reorder. */
+    private void producer(String prefix, String maxRecord) {
+        properties.put(prefix + "acks", "all");
+        properties.put(prefix + "enable.idempotence", "true");
+        properties.put(prefix + "compression.type", COMPRESSION);
+        properties.put(prefix + "max.request.size", maxRecord);
+        properties.put(prefix + "linger.ms", "5");
+    }
+
+    /**
+     * SmallRye's dead-letter queue for an incoming channel: a record the consumer method nacks (or
+     * throws on), and one that cannot be deserialised, goes to {@code deadLetters} as it was read, the
+     * reason in {@link DeadLetters} headers (written by {@link DeadLetterInterceptor} and
+     * {@link DeadLetterSerializer}), and the consumer
+     * goes on with the next record.
+     */
+    protected void deadLetters(Topic<?> incoming, Topic<?> deadLetters, String stage) {
+        if (deadLetters.kind() != Topic.Kind.DEAD_LETTERS) throw new IllegalArgumentException(deadLetters.name() + " is not a dead-letter topic");
+        String prefix = "mp.messaging.incoming." + incoming.channel() + ".";
+        properties.put(prefix + "failure-strategy", "dead-letter-queue");
+        properties.put(prefix + "dead-letter-queue.topic", deadLetters.name());
+        properties.put(prefix + "dead-letter-queue.key.serializer", Topic.KEY_SERIALIZER.getName());
+        properties.put(prefix + "dead-letter-queue.value.serializer", DeadLetterSerializer.class.getName());
+        properties.put(prefix + "dead-letter-queue.interceptor.classes", DeadLetterInterceptor.class.getName());
+        properties.put(prefix + "dead-letter-queue." + DeadLetterSerializer.STAGE_CONFIG, stage);
+        properties.put(prefix + "dead-letter-queue.apicurio.registry.auto-register", "true");
+        producer(prefix + "dead-letter-queue.", Integer.toString(settings.maxRecordBytes()));
     }
 
     /** For a subclass that gives one more property derived from the topics. */

@@ -39,5 +39,6 @@ class TopicTest {
         assertThat(Topics.VALIDATE_FAILED.channel()).isEqualTo(Topics.VALIDATE_FAILED_CHANNEL);
         assertThat(Topics.ISSUES.channel()).isEqualTo(Topics.ISSUES_CHANNEL);
         assertThat(Topics.AGGREGATES.channel()).isEqualTo(Topics.AGGREGATES_CHANNEL);
+        assertThat(Topics.AGGREGATE_FAILED.channel()).isEqualTo(Topics.AGGREGATE_FAILED_CHANNEL);
     }
 }

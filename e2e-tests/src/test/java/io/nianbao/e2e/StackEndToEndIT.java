@@ -85,6 +85,36 @@ class StackEndToEndIT {
     }
 
     /**
+     * A report of 4.9 MB (ingest takes up to 5 MB) goes through every topic on the real broker: producers,
+     * topics and consumers take records as large as ingest accepts. A year of its own keeps it apart.
+     */
+    @Test
+    void aReportOfAlmostFiveMegabytesGoesThroughEndToEnd() throws Exception {
+        String text = Files.readString(project.resolve("samples").resolve("000_b7e468c868dd9816.txt")).replace("2019", "2029");
+        StringBuilder big = new StringBuilder(text).append('\n');
+        String paragraph = "本机关依法推进政府信息公开工作，持续完善公开制度，加强平台建设，回应社会关切。\n";
+        int target = 4_900 * 1024;
+        while (big.toString().getBytes(StandardCharsets.UTF_8).length + paragraph.length() * 3 < target) {
+            for (int i = 0; i < 1000; i++) big.append(paragraph);
+        }
+        byte[] report = big.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(report.length).isBetween(4_500 * 1024, 5 * 1024 * 1024);
+        HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(url("INGEST") + "/api/reports"))
+                .header("Content-Type", "text/plain; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofByteArray(report)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+
+        Awaitility.await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode jiangxi = null;
+            for (JsonNode row : aggregates(url("AGGREGATE"))) {
+                if ("江西省".equals(row.path("province").asText()) && row.path("reportYear").asInt() == 2029) jiangxi = row;
+            }
+            assertThat(jiangxi).as("江西省 2029 in the aggregates").isNotNull();
+            assertThat(jiangxi.path("reports").asInt()).isEqualTo(1);
+        });
+    }
+
+    /**
      * A second aggregate-service instance joins: the partitions (and their state) are split between the
      * two, and each instance still answers with every province, the other's part fetched over HTTP.
      * When the second leaves, the first restores its part from the changelog and the numbers stay the same.

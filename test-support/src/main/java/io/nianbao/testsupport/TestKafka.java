@@ -1,6 +1,7 @@
 package io.nianbao.testsupport;
 
 import io.nianbao.contracts.TopicAdmin;
+import io.nianbao.contracts.TopicSettings;
 import io.nianbao.contracts.Topics;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Exit;
@@ -14,6 +15,8 @@ import org.apache.kafka.common.test.TestKitNodes;
 public final class TestKafka {
 
     private static KafkaClusterTestKit cluster;
+    /** The topics' partitions and record size as a deployment takes them from its environment; one broker, so one replica. */
+    public static final TopicSettings SETTINGS = TopicSettings.fromEnvironment().with(TopicSettings.fromEnvironment().partitions(), (short) 1, 1);
 
     private TestKafka() {
     }
@@ -31,13 +34,17 @@ public final class TestKafka {
                         .setConfigProp("transaction.state.log.replication.factor", "1")
                         .setConfigProp("transaction.state.log.min.isr", "1")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        // like the local broker: a record as large as ingest accepts (topics say so too)
+                        .setConfigProp("message.max.bytes", Integer.toString(SETTINGS.maxRecordBytes()))
+                        .setConfigProp("replica.fetch.max.bytes", Integer.toString(SETTINGS.maxRecordBytes()))
                         .build();
                 kit.format();
                 kit.startup();
                 kit.waitForReadyBrokers();
                 cluster = kit;
                 Runtime.getRuntime().addShutdownHook(new Thread(TestKafka::close, "test-kafka-stop"));
-                TopicAdmin.create(kit.bootstrapServers(), Topics.ALL, 2);
+                // the topics as declared in contracts, with this environment's partitions (2 unless NIANBAO_PARTITIONS says)
+                TopicAdmin.create(kit.bootstrapServers(), Topics.ALL, SETTINGS);
             } catch (Exception e) {
                 throw new IllegalStateException("could not start the in-JVM Kafka broker", e);
             }
