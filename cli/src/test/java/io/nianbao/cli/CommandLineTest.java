@@ -63,4 +63,23 @@ class CommandLineTest {
         assertThat(all.exit()).isEqualTo(1);
         assertThat(all.out().split("\"status\"")).hasSize(6);
     }
+
+    @Test
+    void scoreCountsRightMissingAndWrongAndExitsNonZeroOnAWrongValue(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Run seeds = run("score", samples().resolve(".manifest.json").toString());
+        assertThat(seeds.exit()).isZero();
+        assertThat(seeds.out()).contains("total (5 files)").contains("5 of 5 fully right");
+
+        // a manifest whose person read 002's 新收 as 6 (the report prints 5), and a figure no parse can give
+        Path report = dir.resolve("002.txt");
+        Files.copy(samples().resolve("002_1d0c304c5194360b.txt"), report);
+        Files.writeString(dir.resolve("manifest.json"), """
+                {"reports": [{"file": "002.txt", "issuer": "安源区人民政府", "province": "江西省", "report_year": 2019,
+                  "new_received_total": 6, "carried_over_total": 3}]}
+                """);
+        Run wrong = run("score", "--details", dir.resolve("manifest.json").toString());
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.out()).contains("WRONG   new_received_total       expected 6, parsed 5");
+        assertThat(wrong.out()).containsPattern("002.txt\\s+4\\s+0\\s+1");
+    }
 }
