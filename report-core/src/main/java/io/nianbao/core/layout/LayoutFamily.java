@@ -101,7 +101,7 @@ public enum LayoutFamily {
             int count = 0;
             for (String line : lines) if (family.signature.test(line)) count++;
             // a table has dozens of cells; a handful of matching lines is narrative punctuation
-            if (count > bestCount && count >= 12) {
+            if (count > bestCount && count >= 8) {
                 best = family;
                 bestCount = count;
             }

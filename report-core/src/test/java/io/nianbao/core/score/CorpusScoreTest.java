@@ -56,5 +56,5 @@ class CorpusScoreTest {
         assertThat(right).isGreaterThanOrEqualTo(RIGHT_FLOOR);
     }
 
-    static final long RIGHT_FLOOR = 352;
+    static final long RIGHT_FLOOR = 353;
 }
