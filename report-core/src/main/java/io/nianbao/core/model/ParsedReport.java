@@ -35,4 +35,13 @@ public record ParsedReport(
         Map<String, Double> narrativeFigures,
         List<String> warnings,
         Map<String, String> readings) {
+
+    /** A report read without saying how (tests and derived copies). */
+    public ParsedReport(String reportId, String issuer, String region, String province, String divisionCode, Integer reportYear,
+            String publishedDate, String documentNumber, Template template, Template activeDisclosureTemplate, Template applicationsTemplate,
+            Set<String> hintedFields, Table activeDisclosure, Table applications, Table reviewLitigation, Map<String, Double> narrativeFigures,
+            List<String> warnings) {
+        this(reportId, issuer, region, province, divisionCode, reportYear, publishedDate, documentNumber, template, activeDisclosureTemplate,
+                applicationsTemplate, hintedFields, activeDisclosure, applications, reviewLitigation, narrativeFigures, warnings, Map.of());
+    }
 }
