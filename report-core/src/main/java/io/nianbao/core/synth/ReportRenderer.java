@@ -334,6 +334,14 @@ public final class ReportRenderer {
                         if (i < labels && c.length() > 3 && random.nextInt(3) == 0) {
                             int cut = c.length() / 2;
                             out.append("<td><span>").append(escape(c.substring(0, cut))).append("</span><span>").append(escape(c.substring(cut))).append("</span></td>");
+                        } else if (random.nextInt(4) == 0) {
+                            // pasted from Word: a styled span per character run, MsoNormal paragraphs, empty o:p tags
+                            out.append("<td style='border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt'><p class=MsoNormal align=center>");
+                            for (int k = 0; k < c.length(); k++) {
+                                out.append("<span style='font-size:10.5pt;font-family:宋体;mso-ascii-font-family:\"Times New Roman\"'>")
+                                        .append(escape(c.substring(k, k + 1))).append("</span>");
+                            }
+                            out.append("<o:p></o:p></p></td>");
                         } else {
                             out.append("<td>").append(escape(c)).append("</td>");
                         }
