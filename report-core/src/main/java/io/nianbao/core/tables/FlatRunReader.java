@@ -21,6 +21,8 @@ public final class FlatRunReader {
 
     /** How far (in compact characters) the next row's label may stand from the previous one. */
     private static final int ROW_WINDOW = 260;
+    /** Fewest template rows, found in order, that make a section 三 table (the templates have 26 and 28). */
+    private static final int MIN_ROWS = 10;
     /** How far a value run may follow the end of the last row's label (its label tail). */
     private static final int TAIL = 40;
 
@@ -87,6 +89,8 @@ public final class FlatRunReader {
             matches.add(new Match(row, best, best + bestKey.length()));
             cursor = best + bestKey.length();
         }
+        // a table lists its rows: a label or two quoted by the narrative (本年新收政府信息公开申请数量55件) is no table
+        if (matches.size() < MIN_ROWS) return new Section(new Table(), null, List.of(), null);
         Table table = new Table();
         int forced = 0;
         int ambiguous = 0;
@@ -145,7 +149,9 @@ public final class FlatRunReader {
         int anchor = -1;
         for (int at = c.indexOf("行政复议"); at >= 0; at = c.indexOf("行政复议", at + 1)) {
             int header = c.indexOf("结果维持", at);
-            if (header >= 0 && header - at < 80) {
+            // the table's header, not a sentence about reviews: its columns follow (…尚未审结总计)
+            String columns = header < 0 ? "" : c.substring(header, Math.min(c.length(), header + 60));
+            if (header >= 0 && header - at < 80 && columns.contains("结果纠正") && columns.contains("尚未审结") && columns.contains("总计")) {
                 anchor = header;
                 break;
             }

@@ -54,6 +54,9 @@ class FlatRunReaderTest {
     @Test
     void noLabelsNoSection() {
         assertThat(reader.readApplications("本机关2023年共收到政府信息公开申请5件。").found()).isFalse();
+        // a narrative quoting one row's label is no table: 55 must not become 5|…|5
+        assertThat(reader.readApplications("全年本年新收政府信息公开申请数量55件，上年结转政府信息公开申请数量0件，均已办结。").found()).isFalse();
         assertThat(reader.readReview("未发生行政复议和行政诉讼。").found()).isFalse();
+        assertThat(reader.readReview("本年度行政复议结果维持22件。").found()).isFalse();
     }
 }
