@@ -90,7 +90,7 @@ class StackEndToEndIT {
      */
     @Test
     void aReportOfAlmostFiveMegabytesGoesThroughEndToEnd() throws Exception {
-        String text = Files.readString(project.resolve("samples").resolve("000_b7e468c868dd9816.txt")).replace("2019", "2029");
+        String text = Files.readString(project.resolve("samples").resolve("000_b7e468c868dd9816.txt")).replace("2019", "2012"); // a year of its own (a year after this one would be rejected)
         StringBuilder big = new StringBuilder(text).append('\n');
         String paragraph = "本机关依法推进政府信息公开工作，持续完善公开制度，加强平台建设，回应社会关切。\n";
         int target = 4_900 * 1024;
@@ -107,9 +107,9 @@ class StackEndToEndIT {
         Awaitility.await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             JsonNode jiangxi = null;
             for (JsonNode row : aggregates(url("AGGREGATE"))) {
-                if ("江西省".equals(row.path("province").asText()) && row.path("reportYear").asInt() == 2029) jiangxi = row;
+                if ("江西省".equals(row.path("province").asText()) && row.path("reportYear").asInt() == 2012) jiangxi = row;
             }
-            assertThat(jiangxi).as("江西省 2029 in the aggregates").isNotNull();
+            assertThat(jiangxi).as("江西省 2012 in the aggregates").isNotNull();
             assertThat(jiangxi.path("reports").asInt()).isEqualTo(1);
         });
     }
