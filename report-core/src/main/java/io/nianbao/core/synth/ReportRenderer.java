@@ -234,7 +234,10 @@ public final class ReportRenderer {
             else if (c == '1' && random.nextInt(4) == 0) sb.append(random.nextBoolean() ? 'l' : 'I');
             else sb.append(c);
         }
-        return sb.toString();
+        String out = sb.toString();
+        // the reader takes l and I for 1 only among real digits (alone they are as often a misread /)
+        boolean realDigit = out.chars().anyMatch(Character::isDigit);
+        return realDigit || out.chars().noneMatch(ch -> ch == 'l' || ch == 'I') ? out : digits;
     }
 
     private String brackets(String label) {

@@ -55,7 +55,13 @@ public final class CellValues {
                 misread = true;
             } else return null;
         }
-        return misread ? sb.toString() : null;
+        if (!misread) return null;
+        // a lone l or I is as often a misread / (missing) as a 1: only letters among real digits are read
+        if (s.length() == 1 && (s.charAt(0) == 'l' || s.charAt(0) == 'I')) return null;
+        boolean digit = false;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) >= '0' && s.charAt(i) <= '9') digit = true;
+        boolean ones = s.chars().anyMatch(c -> c == 'l' || c == 'I');
+        return ones && !digit ? null : sb.toString();
     }
 
     public static Reading read(String raw, ValueKind kind) {
@@ -107,7 +113,8 @@ public final class CellValues {
         return sb.toString();
     }
 
-    private static boolean isSpace(char c) {
+    /** White space as reports print it: Unicode white space, no-break and ideographic spaces. */
+    static boolean isSpace(char c) {
         return Character.isWhitespace(c) || c == '\u00A0' || c == '\u3000';
     }
 }

@@ -203,7 +203,7 @@ public final class FlatRunReader {
         }
         if (i >= to) return null;
         int start = i;
-        while (i < to && (isDigit(text.charAt(i)) || isSpace(text.charAt(i)) || text.charAt(i) == '.' || text.charAt(i) == '．' || text.charAt(i) == '、')) i++;
+        while (i < to && (isDigit(text.charAt(i)) || CellValues.isSpace(text.charAt(i)) || text.charAt(i) == '.' || text.charAt(i) == '．' || text.charAt(i) == '、')) i++;
         String run = text.substring(start, i);
         // the next row's numbering: "…00000002." before 2.其他法律行政法规禁止公开
         String trimmed = run.stripTrailing();
@@ -213,7 +213,7 @@ public final class FlatRunReader {
             if (body.endsWith(n)) trimmed = body.substring(0, body.length() - n.length());
         }
         // a trailing mark with nothing to number is punctuation
-        while (!trimmed.isEmpty() && (isNumberingMark(trimmed.charAt(trimmed.length() - 1)) || isSpace(trimmed.charAt(trimmed.length() - 1)))) {
+        while (!trimmed.isEmpty() && (isNumberingMark(trimmed.charAt(trimmed.length() - 1)) || CellValues.isSpace(trimmed.charAt(trimmed.length() - 1)))) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
         return trimmed.isEmpty() ? null : trimmed;
@@ -226,7 +226,7 @@ public final class FlatRunReader {
         for (int i = 0; i < run.length(); i++) {
             char ch = run.charAt(i);
             if (isDigit(ch)) sb.append(ch);
-            else if (!isSpace(ch)) return List.of();
+            else if (!CellValues.isSpace(ch)) return List.of();
             else if (!sb.isEmpty()) {
                 out.add(sb.toString());
                 sb.setLength(0);
@@ -261,11 +261,8 @@ public final class FlatRunReader {
 
     private static String candidates(RunSplitter.Split split) {
         List<String> shown = new ArrayList<>();
-        for (List<Long> c : split.candidates()) {
-            if (c.isEmpty()) shown.add("…");
-            else shown.add(String.join("|", c.stream().map(String::valueOf).toList()));
-        }
-        return "candidates " + String.join(", ", shown);
+        for (List<Long> c : split.candidates()) shown.add(String.join("|", c.stream().map(v -> v == null ? "blank" : String.valueOf(v)).toList()));
+        return "candidates " + String.join(", ", shown) + (split.moreCandidates() > 0 ? " and " + split.moreCandidates() + " more" : "");
     }
 
     private static int firstOf(String c, List<String> keys, int from, int to) {
@@ -281,9 +278,6 @@ public final class FlatRunReader {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\u00A0' || c == '\u3000' || c == '\n' || c == '\r';
-    }
 
     private static boolean isNumberingMark(char c) {
         return c == '.' || c == '．' || c == '、';

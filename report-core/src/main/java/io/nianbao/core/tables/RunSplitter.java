@@ -12,20 +12,20 @@ import java.util.Objects;
  * <ol>
  *   <li>its length: a count never starts with 0 unless it is 0, so seven digits for seven cells
  *       leave one split only, whatever the row adds up to;</li>
- *   <li>its spacing, when the spaces delimit exactly one count per cell;</li>
+ *   <li>its spacing: a number never spans a space (though not every border has one);</li>
  *   <li>the row's own relation — the cells come in groups whose last cell is the sum of the others
- *       (the six applicant cells and 总计; a 四 block's four results and its total) — only to choose
+ *       (the six applicant cells and 总计; a 四 block's four results and its total) — to choose
  *       between the readings the run allows, a blank cell (printed as nothing) being one more
  *       possible reading.</li>
  * </ol>
  * Cells all remaining readings agree on are kept; the others are missing, with the candidates named.
- * Nothing else (column balances, result sums) is used, so a published table that does not add up
- * stays as published.
+ * Nothing else (column balances, result sums) is used. The method's limit, stated plainly: a printed
+ * row that does not add up, whose run also allows a split that does, is read as that split.
  */
 public final class RunSplitter {
 
     /** A split: cells (null where the candidates disagree or a cell is blank), how it was found, and the candidates. */
-    public record Split(List<Long> cells, String how, List<List<Long>> candidates) {
+    public record Split(List<Long> cells, String how, List<List<Long>> candidates, int moreCandidates) {
         public boolean complete() {
             return cells.stream().allMatch(Objects::nonNull);
         }
@@ -36,6 +36,7 @@ public final class RunSplitter {
     private static final int MAX_COUNT_DIGITS = 12;
     /** Paths a search may take before the run counts as undecidable (a guard for runs of dozens of digits). */
     private static final int MAX_STEPS = 200_000;
+    private static final char BORDER = ' ';
 
     private RunSplitter() {
     }
@@ -49,36 +50,51 @@ public final class RunSplitter {
         int digits = 0;
         for (String c : chunks) digits += c.length();
         if (chunks.isEmpty() || digits == 0 || digits > MAX_DIGITS) return null;
-        long[] spaced = null;
-        if (chunks.size() == cells && chunks.stream().allMatch(RunSplitter::validCount)) {
-            spaced = new long[cells];
+        if (chunks.size() == cells) {
+            // as many chunks as cells: no number spans a space and no blank fits, so this is the reading
+            if (!chunks.stream().allMatch(RunSplitter::validCount)) return null;
+            long[] spaced = new long[cells];
             for (int i = 0; i < cells; i++) spaced[i] = Long.parseLong(chunks.get(i));
-            if (addsUp(spaced, groupWidth)) return one(spaced, "cells as spaced");
+            return one(spaced, addsUp(spaced, groupWidth) ? "cells as spaced" : "cells as spaced (the row does not add up)");
         }
-        String run = String.join("", chunks);
+        String run = String.join(String.valueOf(BORDER), chunks);
         long[] full = uniqueSplit(run, cells);
-        // one digit per cell, and the row adds up: a reading with a blank cell would need a number of
-        // two digits or more, and no such reading can add up while this one does (their digit sums
-        // differ by a multiple of 9 that single digits cannot make up)
+        // one digit per cell: seven digits for seven cells leave one split. When it adds up, no reading
+        // with a blank cell can (it would need a longer number, and the digit sums differ by a multiple
+        // of 9 that single digits cannot make up)
         if (full != null && digits == cells && addsUp(full, groupWidth)) return one(full, "one digit per cell");
         List<Long[]> holding = new ArrayList<>();
-        boolean decidable = groupWidth == cells ? rowReadings(run, cells, holding) : readings(run, 0, 0, 0, new Long[cells], groupWidth, holding);
+        int[] budget = {MAX_STEPS};
+        boolean decidable = groupWidth == cells ? rowReadings(run, cells, holding, budget)
+                : readings(run, 0, 0, 0, new Long[cells], groupWidth, holding, budget);
         if (!decidable) return null;
         if (holding.isEmpty()) {
-            if (spaced != null) return one(spaced, "cells as spaced (the row does not add up)");
-            if (full != null) return one(full, "the only split by length (the row does not add up)");
-            if (splits(run, cells) == 0) return null;
-            return new Split(Collections.nCopies(cells, null), "several splits, none adds up", List.of());
+            // nothing adds up: one digit per cell is what the run says (the validator will say the row does
+            // not add up) unless the run could as well be a shorter row with a blank cell
+            if (full != null && digits == cells && splits(run, cells - 1) == 0) return one(full, "one digit per cell (the row does not add up)");
+            if (splits(run, cells) == 0 && full == null) return null;
+            return new Split(Collections.nCopies(cells, null), "no reading adds up", List.of(), 0);
         }
         if (full != null && !addsUp(full, groupWidth)) {
-            // one split by length, printed as a row that does not add up, and readings with blank cells
-            // that do: either may be what was printed
+            // one split without blanks, printed as a row that does not add up, and readings with blank
+            // cells that do: either may be what was printed
             List<Long[]> competing = new ArrayList<>(holding);
             competing.addFirst(boxed(full));
-            return consensus(competing, "the only split by length does not add up, " + holding.size() + " readings with blank cells do");
+            return consensus(competing, "the only split without blanks does not add up, " + holding.size() + " readings with blank cells do");
         }
         if (holding.size() == 1) return consensus(holding, "the only reading (blank cells counted) whose row adds up");
         return consensus(holding, holding.size() + " readings (blank cells counted) add up");
+    }
+
+    /** Where a number starting at {@code pos} must end at the latest: the next space, or the run's end. */
+    private static int chunkEnd(String run, int pos) {
+        int border = run.indexOf(BORDER, pos);
+        return border < 0 ? run.length() : border;
+    }
+
+    private static int skipBorders(String run, int pos) {
+        while (pos < run.length() && run.charAt(pos) == BORDER) pos++;
+        return pos;
     }
 
     /**
@@ -86,29 +102,25 @@ public final class RunSplitter {
      * group's last cell is the sum of the others, added to {@code out}; false when there are too many.
      * A group's total is not searched for: it must be the sum, so it is either printed next or blank.
      */
-    private static boolean readings(String run, int pos, int cell, long groupSum, Long[] current, int width, List<Long[]> out) {
-        return readings(run, pos, cell, groupSum, current, width, out, new int[] {MAX_STEPS});
-    }
-
     private static boolean readings(String run, int pos, int cell, long groupSum, Long[] current, int width, List<Long[]> out, int[] budget) {
         if (--budget[0] < 0) return false;
+        pos = skipBorders(run, pos);
         int cells = current.length;
         if (cell == cells) {
             if (pos == run.length()) out.add(current.clone());
             return out.size() <= MAX_READINGS;
         }
-        int digitsLeft = run.length() - pos;
-        if (digitsLeft > (cells - cell) * MAX_COUNT_DIGITS) return true;
-        // the group's total is still to be printed: the digits left must hold it
-        if (groupSum > 0 && digitCount(groupSum) > digitsLeft) return true;
-
+        int charsLeft = run.length() - pos;
+        if (charsLeft > (cells - cell) * (MAX_COUNT_DIGITS + 1)) return true;
+        // the group's total is still to be printed: what is left must hold it
+        if (groupSum > 0 && digitCount(groupSum) > charsLeft) return true;
         if (cell % width == width - 1) {
             if (groupSum == 0) {
                 current[cell] = null;
                 if (!readings(run, pos, cell + 1, 0, current, width, out, budget)) return false;
             }
             String total = Long.toString(groupSum);
-            if (run.startsWith(total, pos)) {
+            if (run.startsWith(total, pos) && pos + total.length() <= chunkEnd(run, pos)) {
                 current[cell] = groupSum;
                 return readings(run, pos + total.length(), cell + 1, 0, current, width, out, budget);
             }
@@ -116,12 +128,13 @@ public final class RunSplitter {
         }
         current[cell] = null;
         if (!readings(run, pos, cell + 1, groupSum, current, width, out, budget)) return false;
-        if (digitsLeft == 0) return true;
+        if (pos == run.length()) return true;
         if (run.charAt(pos) == '0') {
             current[cell] = 0L;
             return readings(run, pos + 1, cell + 1, groupSum, current, width, out, budget);
         }
-        for (int end = pos + 1; end <= run.length() && end - pos <= MAX_COUNT_DIGITS; end++) {
+        int limit = Math.min(chunkEnd(run, pos), pos + MAX_COUNT_DIGITS);
+        for (int end = pos + 1; end <= limit; end++) {
             long v = Long.parseLong(run, pos, end, 10);
             current[cell] = v;
             if (!readings(run, end, cell + 1, groupSum + v, current, width, out, budget)) return false;
@@ -134,44 +147,44 @@ public final class RunSplitter {
      * when every other cell is 0 or blank), so each possible total is tried and the other cells must
      * make it up exactly — far fewer paths than cutting the run blindly.
      */
-    private static boolean rowReadings(String run, int cells, List<Long[]> out) {
+    private static boolean rowReadings(String run, int cells, List<Long[]> out, int[] budget) {
         Long[] current = new Long[cells];
         current[cells - 1] = null;
-        if (!parts(run, run.length(), 0, 0, 0, current, out)) return false; // a blank total: the parts sum to 0
-        for (int len = 1; len <= Math.min(MAX_COUNT_DIGITS, run.length()); len++) {
+        if (!parts(run, run.length(), 0, 0, 0, 0, current, out, budget)) return false; // a blank total: the parts sum to 0
+        int lastChunk = run.lastIndexOf(BORDER) + 1;
+        for (int len = 1; len <= Math.min(MAX_COUNT_DIGITS, run.length() - lastChunk); len++) {
             String total = run.substring(run.length() - len);
             if (!validCount(total)) continue;
             current[cells - 1] = Long.parseLong(total);
-            if (!parts(run, run.length() - len, 0, 0, current[cells - 1], current, out)) return false;
+            if (!parts(run, run.length() - len, 0, 0, 0, current[cells - 1], current, out, budget)) return false;
         }
         return true;
     }
 
     /** Cells 0..n-2 from {@code run[pos, end)}, each a count or blank, summing to {@code target}. */
-    private static boolean parts(String run, int end, int pos, int cell, long target, Long[] current, List<Long[]> out) {
-        return parts(run, end, pos, cell, 0, target, current, out);
-    }
-
-    private static boolean parts(String run, int end, int pos, int cell, long sum, long target, Long[] current, List<Long[]> out) {
+    private static boolean parts(String run, int end, int pos, int cell, long sum, long target, Long[] current, List<Long[]> out, int[] budget) {
+        if (--budget[0] < 0) return false;
+        while (pos < end && run.charAt(pos) == BORDER) pos++;
         int partCells = current.length - 1;
         if (sum > target) return true;
         if (cell == partCells) {
             if (pos == end && sum == target) out.add(current.clone());
             return out.size() <= MAX_READINGS;
         }
-        if (end - pos > (partCells - cell) * MAX_COUNT_DIGITS) return true;
+        if (end - pos > (partCells - cell) * (MAX_COUNT_DIGITS + 1)) return true;
         current[cell] = null;
-        if (!parts(run, end, pos, cell + 1, sum, target, current, out)) return false;
+        if (!parts(run, end, pos, cell + 1, sum, target, current, out, budget)) return false;
         if (pos == end) return true;
         if (run.charAt(pos) == '0') {
             current[cell] = 0L;
-            return parts(run, end, pos + 1, cell + 1, sum, target, current, out);
+            return parts(run, end, pos + 1, cell + 1, sum, target, current, out, budget);
         }
-        for (int stop = pos + 1; stop <= end && stop - pos <= MAX_COUNT_DIGITS; stop++) {
+        int limit = Math.min(Math.min(end, chunkEnd(run, pos)), pos + MAX_COUNT_DIGITS);
+        for (int stop = pos + 1; stop <= limit; stop++) {
             long v = Long.parseLong(run, pos, stop, 10);
             if (sum + v > target) break;
             current[cell] = v;
-            if (!parts(run, end, stop, cell + 1, sum + v, target, current, out)) return false;
+            if (!parts(run, end, stop, cell + 1, sum + v, target, current, out, budget)) return false;
         }
         return true;
     }
@@ -182,7 +195,9 @@ public final class RunSplitter {
         long[] out = new long[cells];
         int pos = 0;
         for (int cell = 0; cell < cells; cell++) {
-            for (int end = pos + 1; end <= run.length(); end++) {
+            pos = skipBorders(run, pos);
+            int limit = chunkEnd(run, pos);
+            for (int end = pos + 1; end <= limit; end++) {
                 String part = run.substring(pos, end);
                 if (validCount(part) && countFrom(run, end, cells - cell - 1, new int[run.length() + 1][cells + 1]) > 0) {
                     out[cell] = Long.parseLong(part);
@@ -194,21 +209,21 @@ public final class RunSplitter {
         return out;
     }
 
-    /** How many ways (0, 1, or 2 for "several") the run splits into exactly {@code cells} counts. */
+    /** How many ways (0, 1, or 2 for "several") the run splits into exactly {@code cells} counts, none spanning a space. */
     static int splits(String run, int cells) {
         return countFrom(run, 0, cells, new int[run.length() + 1][cells + 1]);
     }
 
     private static int countFrom(String run, int pos, int cells, int[][] memo) {
+        pos = skipBorders(run, pos);
         if (cells == 0) return pos == run.length() ? 1 : 0;
         if (pos == run.length()) return 0;
         if (memo[pos][cells] != 0) return memo[pos][cells] - 1;
         int ways = 0;
         if (run.charAt(pos) == '0') ways = countFrom(run, pos + 1, cells - 1, memo);
         else {
-            for (int end = pos + 1; end <= run.length() && end - pos <= MAX_COUNT_DIGITS && ways < 2; end++) {
-                ways = Math.min(2, ways + countFrom(run, end, cells - 1, memo));
-            }
+            int limit = Math.min(chunkEnd(run, pos), pos + MAX_COUNT_DIGITS);
+            for (int end = pos + 1; end <= limit && ways < 2; end++) ways = Math.min(2, ways + countFrom(run, end, cells - 1, memo));
         }
         memo[pos][cells] = ways + 1;
         return ways;
@@ -240,7 +255,7 @@ public final class RunSplitter {
 
     private static Split one(long[] cells, String how) {
         List<Long> list = Arrays.asList(boxed(cells));
-        return new Split(list, how, List.of(list));
+        return new Split(list, how, List.of(list), 0);
     }
 
     /** The cells every candidate agrees on (a blank in one and a number in another disagree), the others null. */
@@ -255,8 +270,7 @@ public final class RunSplitter {
         }
         List<List<Long>> shown = new ArrayList<>();
         for (Long[] c : candidates.subList(0, Math.min(4, candidates.size()))) shown.add(Arrays.asList(c));
-        if (candidates.size() > 4) shown.add(List.of());
-        return new Split(cells, how, shown);
+        return new Split(cells, how, shown, Math.max(0, candidates.size() - shown.size()));
     }
 
     private static boolean validCount(String s) {

@@ -19,8 +19,26 @@ class RunSplitterTest {
     @Test
     void sevenDigitsForSevenCellsLeaveOneSplitEvenWhenTheRowDoesNotAddUp() {
         assertThat(split("0000000").cells()).containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 0L);
-        // as published: 8 + 1 ≠ 8 is the validator's finding, not a reason to read it otherwise
-        assertThat(split("8100008").cells()).containsExactly(8L, 1L, 0L, 0L, 0L, 0L, 8L);
+        // as published: 0 ≠ 3 is the validator's finding; no shorter reading (with a blank) exists
+        assertThat(split("0000003").cells()).containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 3L);
+        assertThat(split("1", "1", "0", "0", "0", "0", "3").cells()).containsExactly(1L, 1L, 0L, 0L, 0L, 0L, 3L);
+    }
+
+    @Test
+    void sevenDigitsThatCouldHoldABlankCellAndDoNotAddUpDecideNothing() {
+        // 2|0|0|15|0|0|(blank) prints as 2001500, as does 2|0|0|1|5|0|0
+        assertThat(split("2001500").cells()).containsOnlyNulls();
+        // 8|1|0|0|0|0|8 or 81|0|0|0|0|8 with a blank, or 8|10|…: the run does not say
+        assertThat(split("8100008").cells()).containsOnlyNulls();
+    }
+
+    @Test
+    void aNumberNeverSpansASpace() {
+        // printed 0|0|29|1|9|0|30: seven chunks are the seven cells, added up or not
+        assertThat(split("0", "0", "29", "1", "9", "0", "30").cells()).containsExactly(0L, 0L, 29L, 1L, 9L, 0L, 30L);
+        // 2 0 0 15 0 0: fifteen stays whole, so this is a row with a blank cell, and which one is open
+        RunSplitter.Split s = split("2", "0", "0", "15", "0", "0");
+        assertThat(s.cells()).doesNotContain(1L, 5L);
     }
 
     @Test
