@@ -262,11 +262,22 @@ public final class MetadataExtractor {
      * …X2021年政府信息公开工作年度报告 in the head that is not a notice about reports. Returns the year of a
      * title that names no organ (本机关2019年…报告, 2021年政府信息公开工作年度报告), or null.
      */
+    /** Whether a line goes on after its 报告 with more than a title does (通知, 整改情况, 中指出 …). */
+    private static boolean continuesAsNotice(String line, int end) {
+        String after = line.substring(end).strip();
+        if (after.isEmpty()) return false;
+        if (NOTICE_CONTINUATIONS.stream().anyMatch(after::startsWith)) return true;
+        // words run straight on from 报告 (…年度报告反映问题整改情况): a phrase about a report, not its title
+        char next = line.charAt(end);
+        return Character.UnicodeScript.of(next) == Character.UnicodeScript.HAN;
+    }
+
     private Integer titleCandidates(List<String> lines, String head, List<Candidate> out, List<String> warnings) {
         Integer bareYear = null;
         for (int i = 0; i < Math.min(lines.size(), 15); i++) {
             Matcher yearFirst = YEAR_FIRST_TITLE.matcher(lines.get(i));
             if (yearFirst.find()) {
+                if (continuesAsNotice(lines.get(i), yearFirst.end())) continue; // …年度报告反映问题整改情况 is no title
                 int y = Integer.parseInt(yearFirst.group(1));
                 // 2021年某县人民政府信息公开…: the organ's 政府 was read as the report's
                 String name = yearFirst.group(2).endsWith("人民") ? yearFirst.group(2) + "政府" : yearFirst.group(2);
@@ -277,7 +288,7 @@ public final class MetadataExtractor {
                 continue;
             }
             Matcher bare = TITLE_WITHOUT_ISSUER.matcher(lines.get(i));
-            if (!bare.find()) continue;
+            if (!bare.find() || continuesAsNotice(lines.get(i), bare.end())) continue;
             int y = Integer.parseInt(bare.group(1));
             if (!yearInRange(y, "title \"" + lines.get(i) + "\"", warnings)) continue;
             if (i > 0 && ORGAN_LINE.matcher(lines.get(i - 1)).matches()) {
@@ -639,9 +650,15 @@ public final class MetadataExtractor {
         Zones.Match zone = mostMentionedZone(outside);
         if (zone != null && (chosen == null || contains(chosen, zone.zone().parentCode()))) {
             Place p = zonePlace(zone);
-            if (p != null) return p;
+            if (p != null) {
+                warnings.add("PLACE_FROM_TEXT: the issuer names no place; " + zone.written() + " is the place the text names most");
+                return p;
+            }
         }
-        if (chosen != null) return place(chosen, null);
+        if (chosen != null) {
+            warnings.add("PLACE_FROM_TEXT: the issuer names no place; " + chosen.name() + " is the place the text names most");
+            return place(chosen, null);
+        }
         if (head.indexOf('《') < 0) return null;
         // only citations name places: their province, when they all name the same one
         Division cited = null;
@@ -652,7 +669,9 @@ public final class MetadataExtractor {
             if (cited != null && !cited.equals(province)) return null;
             cited = province;
         }
-        return cited == null ? null : place(cited, null);
+        if (cited == null) return null;
+        warnings.add("PLACE_FROM_CITATIONS: only the documents the text cites name a place; their province " + cited.name() + " is taken, no region");
+        return place(cited, null);
     }
 
     /** Is the division, or does it lie above, the one with the given code (福建省 contains 350128)? */
