@@ -1,100 +1,113 @@
 package io.nianbao.parse;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nianbao.contracts.DeadLetters;
 import io.nianbao.contracts.Topics;
 import io.nianbao.contracts.avro.ParsedReportRecord;
 import io.nianbao.contracts.avro.RawReport;
 import io.nianbao.core.ReportParser;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
 /**
- * The transport shell: reads reports.raw, hands each record to {@link ParseHandler}, writes the result
- * to reports.parsed, and anything that fails to reports.parse-failed with the reason in headers. It
- * never throws, so one bad report cannot stop the consumer.
+ * The transport shell: reads reports.raw, hands each record to {@link ParseHandler} and returns the
+ * parsed report for reports.parsed, keyed by the report id.
+ * <p>
+ * Several reports are parsed at once, on the {@value #POOL} worker pool
+ * ({@code smallrye.messaging.worker.parse.max-concurrency} threads, which also bounds how many records
+ * are in the method at a time), and nothing waits for a send: the output goes to the producer and the
+ * input is acknowledged when the broker has the output, so its offset is committed only then (SmallRye
+ * commits the highest offset below which every record is acknowledged: at least once). Outputs may leave
+ * in another order than their inputs came; each is a function of its own input only.
+ * <p>
+ * A record that is not Avro (SmallRye's source dead-letters it before it gets here), is not a raw
+ * report, or that the parser refuses ({@link ParseHandler.Unparseable}: a scanned PDF, a text without
+ * the template's tables) or fails on, is nacked with the reason and goes to reports.parse-failed through
+ * SmallRye's dead-letter queue, as it was read; the consumer goes on with the next record. An output the
+ * broker refuses is not dead-lettered: its input stays unacknowledged, the channel's health turns DOWN
+ * after a minute, and after a restart the record is read and parsed again.
  */
 @ApplicationScoped
 public class RawReportConsumer {
 
     private static final Logger LOG = Logger.getLogger(RawReportConsumer.class);
+    static final String POOL = "parse";
 
     private final ParseHandler handler = new ParseHandler(new ReportParser());
 
     @Inject
-    @Channel(Topics.PARSED_CHANNEL)
-    MutinyEmitter<ParsedReportRecord> parsed;
-
-    @Inject
-    @Channel(Topics.PARSE_FAILED_CHANNEL)
-    MutinyEmitter<RawReport> failed;
-
-    @Inject
     MeterRegistry metrics;
 
+    private Counter parsedCount;
+    private Counter failedCount;
+    private Counter publishFailedCount;
+
+    @PostConstruct
+    void counters() {
+        parsedCount = metrics.counter("nianbao.parse.parsed");
+        failedCount = metrics.counter("nianbao.parse.failed");
+        publishFailedCount = metrics.counter("nianbao.parse.publish.failed");
+    }
+
     @Incoming(Topics.RAW_CHANNEL)
-    @Blocking
-    public void consume(ConsumerRecord<String, GenericRecord> record) {
+    @Outgoing(Topics.PARSED_CHANNEL)
+    @Blocking(value = POOL, ordered = false)
+    public Message<ParsedReportRecord> parse(Message<GenericRecord> message) {
+        String source = source(message);
+        if (message.getPayload() == null) { // a tombstone: nothing to parse
+            message.ack();
+            return null;
+        }
         RawReport raw;
-        String notRaw = header(record, "deserialization-failure-reason");
         try {
-            raw = Topics.RAW.fromGeneric(record.value());
+            raw = Topics.RAW.fromGeneric(message.getPayload());
         } catch (RuntimeException e) {
-            raw = null;
-            notRaw = e.toString();
+            return deadLetter(message, source, "the record is not a RawReport: " + e.getMessage(), e);
         }
-        if (raw == null) {
-            deadLetter(undecodable(record), record, "the record is not a RawReport: " + notRaw, null);
-            return;
-        }
+        ParsedReportRecord result;
         try {
-            ParsedReportRecord result = handler.handle(raw);
-            parsed.sendMessageAndAwait(Message.of(result).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(raw.getId()).build()));
-            metrics.counter("nianbao.parse.parsed").increment();
+            result = handler.handle(raw);
         } catch (ParseHandler.Unparseable e) {
-            deadLetter(raw, record, e.getMessage(), null);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "parsing report %s failed", raw.getId());
-            deadLetter(raw, record, "the parser failed: " + e, e);
+            return deadLetter(message, source, e.getMessage(), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.errorf(e, "parsing report %s (%s) failed", raw.getId(), source);
+            return deadLetter(message, source, "the parser failed: " + e, e);
         }
+        String id = raw.getId();
+        return Message.of(result, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(id).build()))
+                .withAck(() -> message.ack().thenRun(parsedCount::increment))
+                .withNack(failure -> {
+                    publishFailedCount.increment();
+                    LOG.errorf(failure, "publishing the parse of %s (%s) failed: it stays unacknowledged and is read again after a restart",
+                            id, source);
+                    return CompletableFuture.completedFuture(null);
+                });
     }
 
-    private void deadLetter(RawReport raw, ConsumerRecord<String, GenericRecord> source, String reason, Throwable error) {
-        metrics.counter("nianbao.parse.failed").increment();
-        LOG.warnf("report %s → %s: %s", raw.getId(), Topics.PARSE_FAILED.name(), reason);
-        var headers = DeadLetters.headers(reason, "parse", source.topic() + "/" + source.partition() + "/" + source.offset(), error);
-        failed.sendMessageAndAwait(Message.of(raw).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(raw.getId()).withHeaders(headers).build()));
+    /** Through SmallRye's dead-letter queue (reports.parse-failed), the record as read, our reason in headers; nothing is forwarded. */
+    private Message<ParsedReportRecord> deadLetter(Message<GenericRecord> message, String source, String reason, Throwable error) {
+        failedCount.increment();
+        LOG.warnf("%s → %s: %s", source, Topics.PARSE_FAILED.name(), reason);
+        var headers = DeadLetters.headers(reason, "parse", source, error);
+        message.nack(error, Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build()));
+        return null;
     }
 
-    /** A record that is not Avro keeps its bytes: they travel in the dead letter's body. */
-    private static RawReport undecodable(ConsumerRecord<String, GenericRecord> record) {
-        Header data = record.headers().lastHeader("deserialization-failure-data");
-        byte[] bytes = data == null ? new byte[0] : data.value();
-        return RawReport.newBuilder()
-                .setId("undecodable-" + record.topic() + "-" + record.partition() + "-" + record.offset())
-                .setReceivedAt(Instant.ofEpochMilli(record.timestamp()))
-                .setContentType("application/octet-stream")
-                .setCharset("binary")
-                .setBody(ByteBuffer.wrap(bytes))
-                .build();
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? "unknown" : new String(h.value(), StandardCharsets.UTF_8);
+    private static String source(Message<?> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> m.getTopic() + "/" + m.getPartition() + "/" + m.getOffset())
+                .orElse(Topics.RAW.name() + "/?/?");
     }
 }
