@@ -1,0 +1,78 @@
+package io.nianbao.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nianbao.core.ReportParser;
+import io.nianbao.core.json.ReportJson;
+import io.nianbao.core.metadata.ReportHints;
+import io.nianbao.core.model.ParsedReport;
+import io.nianbao.core.validate.Findings;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The pure parts of `./nianbao bench pipeline`: the generated corpus, percentiles, the options' parsing. No timing. */
+class PipelineBenchCommandTest {
+
+    @Test
+    void everyGeneratedReportIsItsOwnIssuerAndYearAfterParsing() {
+        List<String> reports = PipelineBenchCommand.reports(60, 4242, 0);
+        ReportParser parser = new ReportParser();
+        Set<String> identities = new HashSet<>();
+        Set<String> texts = new HashSet<>(reports);
+        for (int i = 0; i < reports.size(); i++) {
+            ParsedReport parsed = parser.parse("bench-" + i, reports.get(i), ReportHints.NONE);
+            assertThat(parsed.issuer()).as("issuer of report %d", i).isNotNull().contains("服务中心");
+            assertThat(parsed.reportYear()).as("year of report %d", i).isNotNull();
+            assertThat(parsed.applications().isEmpty()).as("section 三 of report %d", i).isFalse();
+            identities.add(Findings.identity(parsed));
+        }
+        assertThat(texts).hasSize(60); // no two the same bytes: ingest would answer "duplicate"
+        assertThat(identities).hasSize(60); // validate-service's key issuer|year: none replaces another
+    }
+
+    @Test
+    void twoRunsAndTwoInvocationsNeverShareAnIssuer() {
+        Set<String> issuers = new HashSet<>();
+        for (int tag : new int[] {1, 2}) {
+            for (int i = 0; i < 50; i++) issuers.add(PipelineBenchCommand.issuer("分宜县", tag, i));
+        }
+        assertThat(issuers).hasSize(100);
+        assertThat(PipelineBenchCommand.issuer("分宜县", 12, 345)).isEqualTo("分宜县甲甲甲乙丙甲甲甲甲丁戊己服务中心");
+        assertThat(PipelineBenchCommand.reports(3, 7, 0)).doesNotContainAnyElementsOf(PipelineBenchCommand.reports(3, 7, 3));
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        long[] values = new long[100];
+        for (int i = 0; i < 100; i++) values[i] = 100 - i; // unsorted on purpose: 100 … 1
+        assertThat(PipelineBenchCommand.percentile(values, 50)).isEqualTo(50);
+        assertThat(PipelineBenchCommand.percentile(values, 99)).isEqualTo(99);
+        assertThat(PipelineBenchCommand.percentile(values, 100)).isEqualTo(100);
+        assertThat(PipelineBenchCommand.percentile(values, 0)).isEqualTo(1);
+        assertThat(values[0]).isEqualTo(100); // the caller's array is left as it was
+        assertThat(PipelineBenchCommand.percentile(new long[] {7}, 99)).isEqualTo(7);
+        assertThat(PipelineBenchCommand.percentile(new long[] {10, 20, 30}, 50)).isEqualTo(20);
+        assertThat(PipelineBenchCommand.percentile(new long[0], 99)).isZero();
+        assertThatThrownBy(() -> PipelineBenchCommand.percentile(values, 101)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void ratesAreReportsPerSecond() {
+        assertThat(PipelineBenchCommand.parseRate("50/s")).isEqualTo(50.0);
+        assertThat(PipelineBenchCommand.parseRate("50")).isEqualTo(50.0);
+        assertThat(PipelineBenchCommand.parseRate(" 12.5 /s")).isEqualTo(12.5);
+        assertThatThrownBy(() -> PipelineBenchCommand.parseRate("fast")).hasMessageContaining("50/s");
+        assertThatThrownBy(() -> PipelineBenchCommand.parseRate("0/s")).hasMessageContaining("above 0");
+    }
+
+    @Test
+    void procStatusAndAggregatesAreRead() throws Exception {
+        var status = PipelineBenchCommand.procStatus("Name:\tjava\nVmHWM:\t  412345 kB\nVmRSS:\t  301234 kB\nThreads:\t42\n");
+        assertThat(status).containsEntry("VmRSS", 301234L).containsEntry("VmHWM", 412345L).doesNotContainKey("Threads");
+        assertThat(PipelineBenchCommand.sumReports(ReportJson.MAPPER.readTree(
+                "[{\"province\":\"江西省\",\"reportYear\":2019,\"reports\":2},{\"province\":null,\"reportYear\":null,\"reports\":3}]"))).isEqualTo(5);
+    }
+}
