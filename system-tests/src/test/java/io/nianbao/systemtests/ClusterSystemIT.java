@@ -75,9 +75,9 @@ class ClusterSystemIT {
 
     @BeforeAll
     static void startTheCluster() throws Exception {
-        DockerEngine.ensure();
         Runtime.getRuntime().addShutdownHook(new Thread(ClusterSystemIT::stopEverything, "stop-containers"));
         try {
+            DockerEngine.ensure();
             network = Network.newNetwork();
             String voters = "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093";
             List<String> external = new ArrayList<>();

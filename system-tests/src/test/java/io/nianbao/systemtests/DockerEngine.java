@@ -20,12 +20,17 @@ final class DockerEngine {
         Path root = Stack.projectDir();
         boolean running = run(List.of("docker", "info"), null) == 0;
         // always through the script: an unchanged image rebuilds from Docker's cache in seconds, a changed jar is picked up
-        ProcessBuilder pb = new ProcessBuilder(root.resolve("deploy/local/images.sh").toString()).inheritIO();
+        // its output through System.out, not inherited: the forked test JVM's own stdout is surefire's channel
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("deploy/local/images.sh").toString()).redirectErrorStream(true);
         pb.environment().put("NIANBAO_KEEP_ENGINE", "1");
         pb.environment().put("NIANBAO_IMAGE_TAG", Stack.tag());
         Path pidFile = root.resolve("deploy/local/target/images/dockerd.pid");
         Files.deleteIfExists(pidFile);
-        int rc = waitFor(pb.start(), 30);
+        Process script = pb.start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(script.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            lines.lines().forEach(System.out::println);
+        }
+        int rc = waitFor(script, 30);
         if (!running && Files.isRegularFile(pidFile)) {
             startedPid = Long.parseLong(Files.readString(pidFile).trim());
             Runtime.getRuntime().addShutdownHook(new Thread(DockerEngine::stop, "stop-dockerd"));
