@@ -168,8 +168,12 @@ class ClusterSystemIT {
                 topics.add(new NewTopic(t.name(), PARTITIONS, (short) Stack.REPLICATION_FACTOR).configs(config));
             }
             admin.createTopics(topics).all().get();
-            var raw = admin.describeTopics(List.of(Topics.RAW.name())).allTopicNames().get().get(Topics.RAW.name());
-            assertThat(raw.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(Stack.REPLICATION_FACTOR));
+            // the new topics reach every broker's metadata a moment after creation
+            Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                var raw = admin.describeTopics(List.of(Topics.RAW.name())).allTopicNames().get().get(Topics.RAW.name());
+                assertThat(raw.partitions()).hasSize(PARTITIONS)
+                        .allSatisfy(p -> assertThat(p.replicas()).hasSize(Stack.REPLICATION_FACTOR));
+            });
         }
     }
 
