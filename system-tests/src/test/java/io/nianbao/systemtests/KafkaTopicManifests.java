@@ -1,6 +1,8 @@
 package io.nianbao.systemtests;
 
 import io.nianbao.contracts.Topic;
+import io.nianbao.contracts.TopicAdmin;
+import io.nianbao.contracts.TopicSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,25 +11,28 @@ import java.util.TreeMap;
  * Writes deploy/k8s/base/kafka-topics.yaml: a Strimzi KafkaTopic for every topic the contracts module
  * declares ({@code Topics.ALL}), with the partitions, replication factor and min.insync.replicas the
  * deployment gives the services (NIANBAO_PARTITIONS, NIANBAO_REPLICATION_FACTOR, NIANBAO_MIN_INSYNC_REPLICAS
- * in the ConfigMap nianbao-config), and the cleanup policy the declaration implies.
+ * in the ConfigMap nianbao-config), and the configuration contracts gives each kind of topic
+ * ({@link TopicAdmin#configs}: cleanup policy, retention, max.message.bytes, min.insync.replicas).
  */
 final class KafkaTopicManifests {
 
     static final String CLUSTER = "nianbao";
 
     static String yaml(List<Topic<?>> topics, Map<String, String> deploymentEnv) {
-        int partitions = Integer.parseInt(required(deploymentEnv, "NIANBAO_PARTITIONS"));
-        int replicas = Integer.parseInt(required(deploymentEnv, "NIANBAO_REPLICATION_FACTOR"));
-        String minIsr = required(deploymentEnv, "NIANBAO_MIN_INSYNC_REPLICAS");
+        required(deploymentEnv, TopicSettings.PARTITIONS_ENV);
+        required(deploymentEnv, TopicSettings.REPLICATION_FACTOR_ENV);
+        required(deploymentEnv, TopicSettings.MIN_INSYNC_REPLICAS_ENV);
+        // the same settings the services and `topics create` apply: one declaration, no copy
+        TopicSettings settings = TopicSettings.from(deploymentEnv);
+        int partitions = settings.partitions();
+        int replicas = settings.replicationFactor();
         StringBuilder out = new StringBuilder();
         out.append("# GENERATED from the contracts module's topic declarations (io.nianbao.contracts.Topics.ALL) and\n")
                 .append("# the partitions and replication in config.yaml, by system-tests' KafkaTopicsManifestTest.\n")
                 .append("# Do not edit: regenerate with\n")
                 .append("#   ./mvnw -B -pl system-tests -am test -Dtest=KafkaTopicsManifestTest -Dnianbao.k8s.regenerate=true -Dsurefire.failIfNoSpecifiedTests=false\n");
         for (Topic<?> topic : topics) {
-            Map<String, String> config = new TreeMap<>();
-            config.put("min.insync.replicas", minIsr);
-            config.put("cleanup.policy", topic.compacted() ? "compact" : "delete");
+            Map<String, String> config = new TreeMap<>(TopicAdmin.configs(topic, settings));
             out.append("---\n")
                     .append("apiVersion: kafka.strimzi.io/v1\n")
                     .append("kind: KafkaTopic\n")
