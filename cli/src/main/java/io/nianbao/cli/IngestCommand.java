@@ -31,6 +31,10 @@ final class IngestCommand implements Callable<Integer> {
             defaultValue = "${env:NIANBAO_INGEST_URL:-http://127.0.0.1:8181}")
     String url;
 
+    @Option(names = "--token", description = "bearer token, when ingest-service requires one (default: $NIANBAO_INGEST_TOKEN)",
+            defaultValue = "${env:NIANBAO_INGEST_TOKEN}")
+    String token;
+
     @Option(names = "--charset", description = "charset of the files; by default the service takes UTF-8, else GB18030")
     String charset;
 
@@ -65,8 +69,10 @@ final class IngestCommand implements Callable<Integer> {
                 if (publisher != null) query.append("&publisher=").append(enc(publisher));
                 HttpResponse<String> r;
                 try {
-                    r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/reports" + query)).timeout(Duration.ofSeconds(60))
-                            .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(file))).build(),
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/reports" + query)).timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", contentType);
+                    if (token != null && !token.isBlank()) request.header("Authorization", "Bearer " + token.strip());
+                    r = http.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(file))).build(),
                             HttpResponse.BodyHandlers.ofString());
                 } catch (java.net.ConnectException e) {
                     System.err.println("\ningest-service does not answer at " + url + ": start the stack with ./nianbao up (or set --url)");
