@@ -90,6 +90,7 @@ public class DeadLetterHandler implements DeserializationExceptionHandler, Proce
         return PRODUCERS.computeIfAbsent(bootstrap, servers -> {
             Map<String, Object> c = new HashMap<>();
             c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+            c.putAll(io.nianbao.contracts.KafkaClientSecurity.fromEnvironment());
             c.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
             c.put(ProducerConfig.ACKS_CONFIG, "all");
             c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -389,7 +389,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
         long bytes = payloads.stream().mapToLong(b -> b.length).sum();
         System.out.printf("[raw]   %d records (the same payloads) to scratch topic %s, %d partitions, acks=all, after a warm-up round of the same%n",
                 payloads.size(), RAW_TOPIC, settings.partitions());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(io.nianbao.contracts.KafkaClientSecurity.applyTo(new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))))) {
             deleteRawTopic(admin); // left over from an interrupted run
             admin.createTopics(List.of(new NewTopic(RAW_TOPIC, settings.partitions(), settings.replicationFactor())
                     .configs(Map.of("max.message.bytes", Integer.toString(settings.maxRecordBytes()))))).all().get(30, TimeUnit.SECONDS);
@@ -409,6 +409,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
     private double produceRaw(List<byte[]> payloads, TopicSettings settings) throws Exception {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        io.nianbao.contracts.KafkaClientSecurity.applyTo(config);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, TopicsConfigSource.COMPRESSION);
@@ -434,6 +435,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
     private double consumeRaw(int records, TopicSettings settings) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        io.nianbao.contracts.KafkaClientSecurity.applyTo(config);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "nianbao-bench-raw-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, settings.maxRecordBytes());
@@ -598,8 +600,8 @@ final class PipelineBenchCommand implements Callable<Integer> {
         } catch (Exception e) {
             return Optional.of("aggregate-service does not answer at " + aggregate + "/api/aggregates (" + e.getMessage() + ")");
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
+        try (Admin admin = Admin.create(io.nianbao.contracts.KafkaClientSecurity.applyTo(new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))))) {
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(Topics.VALIDATED.name())) {
                 return Optional.of("Kafka at " + bootstrap + " has no topic " + Topics.VALIDATED.name());
             }

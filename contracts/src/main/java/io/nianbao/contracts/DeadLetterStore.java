@@ -160,6 +160,7 @@ public final class DeadLetterStore {
     private KafkaConsumer<byte[], byte[]> consumer(String group) {
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.putAll(KafkaClientSecurity.fromEnvironment());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -170,6 +171,7 @@ public final class DeadLetterStore {
     private KafkaProducer<byte[], byte[]> producer() {
         Map<String, Object> c = new HashMap<>();
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.putAll(KafkaClientSecurity.fromEnvironment());
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, TopicsConfigSource.COMPRESSION);

@@ -117,6 +117,7 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, K
         Map<String, Object> config = new java.util.HashMap<>(clientSerdeConfig(registryUrl));
         config.put("apicurio.registry.use-specific-avro-reader", "false");
         config.put("bootstrap.servers", bootstrap);
+        KafkaClientSecurity.applyTo(config);
         config.put("group.id", groupId);
         config.put("enable.auto.commit", "false");
         return config;

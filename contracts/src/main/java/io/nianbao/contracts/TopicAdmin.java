@@ -70,6 +70,7 @@ public final class TopicAdmin {
     public static Result create(String bootstrap, Collection<Topic<?>> topics, TopicSettings settings) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(KafkaClientSecurity.fromEnvironment());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         List<String> created = new ArrayList<>();
         List<String> updated = new ArrayList<>();

@@ -26,7 +26,16 @@ public abstract class TopicsConfigSource implements ConfigSource {
     private final TopicSettings settings = TopicSettings.fromEnvironment();
 
     protected TopicsConfigSource(List<Topic<?>> incoming, List<Topic<?>> outgoing) {
+        this(incoming, outgoing, KafkaClientSecurity.fromEnvironment());
+    }
+
+    /** @param security client settings for every channel and for Kafka Streams ({@link KafkaClientSecurity}) */
+    protected TopicsConfigSource(List<Topic<?>> incoming, List<Topic<?>> outgoing, Map<String, String> security) {
         String maxRecord = Integer.toString(settings.maxRecordBytes());
+        security.forEach((name, value) -> {
+            properties.put("mp.messaging.connector.smallrye-kafka." + name, value);
+            properties.put("kafka-streams." + name, value);
+        });
         for (Topic<?> topic : incoming) {
             String prefix = "mp.messaging.incoming." + topic.channel() + ".";
             properties.put(prefix + "connector", "smallrye-kafka");
