@@ -52,7 +52,7 @@ public final class AvroMapping {
                 Template.fromId(r.getActiveDisclosureTemplate()), Template.fromId(r.getApplicationsTemplate()),
                 new LinkedHashSet<>(r.getHintedFields()), fromCells(r.getActiveDisclosure()), fromCells(r.getApplications()),
                 fromCells(r.getReviewLitigation()), new LinkedHashMap<>(r.getNarrativeFigures()), new ArrayList<>(r.getWarnings()),
-                new LinkedHashMap<>(r.getReadings()));
+                r.getReadings() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.getReadings()));
     }
 
     public static FindingRecord toRecord(Finding f) {
