@@ -1,115 +1,15 @@
 package io.nianbao.aggregate;
 
-import io.micrometer.core.instrument.Metrics;
-import io.nianbao.contracts.DeadLetters;
-import io.nianbao.contracts.TopicSettings;
+import io.nianbao.contracts.StreamsDeadLetterHandler;
 import io.nianbao.contracts.Topics;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
-import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
-import org.apache.kafka.streams.processor.api.Record;
-import org.jboss.logging.Logger;
 
-/**
- * Kafka Streams' deserialization and processing exception handler: a record that is not Avro, or one the
- * topology throws on, is logged, counted ({@code nianbao.aggregate.dead.letters}), written as it was
- * read (key and value bytes unchanged) to {@code reports.aggregate-failed} with the reason in
- * {@link DeadLetters} headers, and skipped, so Kafka Streams never goes to ERROR over one record.
- * <p>
- * Kafka 4.1's handlers cannot hand records to Streams' own producer (that is KIP-1034, Kafka 4.2), so
- * the dead letter goes through a producer of its own, outside the topology's transaction, and is
- * acknowledged before the record is skipped: a dead letter is written at least once. When it cannot be
- * written, the handler answers FAIL: a record is never dropped without a trace.
- */
-public class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+/** aggregate-service's records that are not validated reports, or that cannot be aggregated: to reports.aggregate-failed. */
+public class DeadLetterHandler extends StreamsDeadLetterHandler {
 
-    private static final Logger LOG = Logger.getLogger(DeadLetterHandler.class);
     public static final String STAGE = "aggregate";
-    public static final String METRIC = "nianbao.aggregate.dead.letters";
+    public static final String METRIC = metric(STAGE);
 
-    /** One producer per broker address, shared by every task's handler, closed when the service stops. */
-    private static final Map<String, KafkaProducer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
-
-    private String bootstrap;
-    private String clientId;
-
-    @Override
-    public void configure(Map<String, ?> configs) {
-        Object servers = configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
-        bootstrap = servers instanceof java.util.List<?> list ? String.join(",", list.stream().map(Object::toString).toList()) : String.valueOf(servers);
-        Object app = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
-        clientId = (app == null ? "nianbao-aggregate" : app) + "-dead-letters";
-    }
-
-    @Override
-    public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        String reason = "the record is not a " + Topics.VALIDATED.valueType().getSimpleName() + ": " + message(exception);
-        return deadLetter("deserialization", record.topic(), record.partition(), record.offset(), record.key(), record.value(), record.headers(), reason, exception)
-                ? DeserializationHandlerResponse.CONTINUE : DeserializationHandlerResponse.FAIL;
-    }
-
-    @Override
-    public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        String reason = "aggregating failed in " + context.processorNodeId() + ": " + message(exception);
-        return deadLetter("processing", context.topic(), context.partition(), context.offset(), context.sourceRawKey(), context.sourceRawValue(),
-                context.headers(), reason, exception)
-                ? ProcessingHandlerResponse.CONTINUE : ProcessingHandlerResponse.FAIL;
-    }
-
-    private boolean deadLetter(String kind, String topic, int partition, long offset, byte[] key, byte[] value,
-                               Iterable<Header> sourceHeaders, String reason, Exception exception) {
-        String source = topic + "/" + partition + "/" + offset;
-        LOG.warnf(exception, "%s → %s: %s", source, Topics.AGGREGATE_FAILED.name(), reason);
-        Metrics.counter(METRIC, "kind", kind).increment();
-        RecordHeaders headers = new RecordHeaders();
-        if (sourceHeaders != null) for (Header h : sourceHeaders) headers.add(h);
-        DeadLetters.headers(reason, STAGE, source, exception).forEach(headers::add);
-        try {
-            producer().send(new ProducerRecord<>(Topics.AGGREGATE_FAILED.name(), null, key, value, headers)).get(60, TimeUnit.SECONDS);
-            return true;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            LOG.errorf(e, "could not write the dead letter of %s to %s: Kafka Streams stops on it rather than lose it", source, Topics.AGGREGATE_FAILED.name());
-            return false;
-        }
-    }
-
-    private KafkaProducer<byte[], byte[]> producer() {
-        return PRODUCERS.computeIfAbsent(bootstrap, servers -> {
-            Map<String, Object> c = new HashMap<>();
-            c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-            c.putAll(io.nianbao.contracts.KafkaClientSecurity.fromEnvironment());
-            c.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-            c.put(ProducerConfig.ACKS_CONFIG, "all");
-            c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, io.nianbao.contracts.TopicsConfigSource.COMPRESSION);
-            c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSettings.fromEnvironment().maxRecordBytes());
-            return new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer());
-        });
-    }
-
-    /** Closes the dead-letter producers (the service is stopping). */
-    static void closeAll() {
-        PRODUCERS.values().forEach(p -> p.close(java.time.Duration.ofSeconds(5)));
-        PRODUCERS.clear();
-    }
-
-    private static String message(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return root == e || root.getMessage() == null || m.contains(root.getMessage()) ? m : m + ": " + root.getMessage();
+    public DeadLetterHandler() {
+        super(STAGE, Topics.VALIDATED, Topics.AGGREGATE_FAILED);
     }
 }

@@ -44,12 +44,22 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--publisher", description = "issuer hint for every file")
     String publisher;
 
+    @Option(names = "--source-url", description = "where the report was published (one file): a later version at the same URL replaces it")
+    String sourceUrl;
+
+    @Option(names = "--supersedes", description = "the earlier version this one replaces (one file): its source URL or report id")
+    String supersedes;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
     @Override
     public Integer call() throws Exception {
         List<Path> files = ReportFiles.expand(paths);
+        if ((sourceUrl != null || supersedes != null) && files.size() != 1) {
+            System.err.println("--source-url and --supersedes name one report: give one file (" + files.size() + " found)");
+            return 2;
+        }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         int sent = 0;
         int duplicates = 0;
@@ -67,6 +77,8 @@ final class IngestCommand implements Callable<Integer> {
                 StringBuilder query = new StringBuilder("?fileName=").append(enc(file.getFileName().toString()));
                 if (year != null) query.append("&year=").append(year);
                 if (publisher != null) query.append("&publisher=").append(enc(publisher));
+                if (sourceUrl != null) query.append("&sourceUrl=").append(enc(sourceUrl));
+                if (supersedes != null) query.append("&supersedes=").append(enc(supersedes));
                 HttpResponse<String> r;
                 try {
                     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/reports" + query)).timeout(Duration.ofSeconds(60))

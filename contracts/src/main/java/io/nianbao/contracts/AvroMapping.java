@@ -5,6 +5,7 @@ import io.nianbao.contracts.avro.FindingRecord;
 import io.nianbao.contracts.avro.ParsedReportRecord;
 import io.nianbao.core.model.Cell;
 import io.nianbao.core.model.ParsedReport;
+import io.nianbao.core.model.ReportIdentity;
 import io.nianbao.core.model.Table;
 import io.nianbao.core.template.Template;
 import io.nianbao.core.validate.Finding;
@@ -23,8 +24,16 @@ public final class AvroMapping {
     }
 
     public static ParsedReportRecord toRecord(ParsedReport r, Instant receivedAt) {
+        return toRecord(r, receivedAt, null, null);
+    }
+
+    /** With what links its versions: the source URL and the earlier version named at ingest (either may be null). */
+    public static ParsedReportRecord toRecord(ParsedReport r, Instant receivedAt, String sourceUrl, String supersedes) {
         return ParsedReportRecord.newBuilder()
                 .setReportId(r.reportId())
+                .setIdentity(ReportIdentity.key(r))
+                .setSourceUrl(sourceUrl)
+                .setSupersedes(supersedes)
                 .setReceivedAt(receivedAt)
                 .setIssuer(r.issuer())
                 .setRegion(r.region())
@@ -53,6 +62,21 @@ public final class AvroMapping {
                 new LinkedHashSet<>(r.getHintedFields()), fromCells(r.getActiveDisclosure()), fromCells(r.getApplications()),
                 fromCells(r.getReviewLitigation()), new LinkedHashMap<>(r.getNarrativeFigures()), new ArrayList<>(r.getWarnings()),
                 r.getReadings() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.getReadings()));
+    }
+
+    /** The record's identity key (records written before identities had none: computed from the report). */
+    public static String identity(ParsedReportRecord r) {
+        return r.getIdentity() != null ? r.getIdentity() : ReportIdentity.key(fromRecord(r));
+    }
+
+    /**
+     * What links the versions of one report whose identity may change: the earlier version named at ingest,
+     * else the source URL; null when neither was given.
+     */
+    public static String lineage(ParsedReportRecord r) {
+        if (r.getSupersedes() != null && !r.getSupersedes().isBlank()) return r.getSupersedes().strip();
+        if (r.getSourceUrl() != null && !r.getSourceUrl().isBlank()) return r.getSourceUrl().strip();
+        return null;
     }
 
     public static FindingRecord toRecord(Finding f) {

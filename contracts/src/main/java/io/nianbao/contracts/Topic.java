@@ -68,7 +68,7 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, K
         config.put("apicurio.registry.use-specific-avro-reader", "false");
         avro.configure(config, false);
         return Serdes.serdeFrom(
-                (topic, value) -> avro.serializer().serialize(topic, (GenericRecord) value),
+                (topic, value) -> value == null ? null : avro.serializer().serialize(topic, (GenericRecord) value),
                 (topic, bytes) -> bytes == null ? null : fromGeneric(avro.deserializer().deserialize(topic, bytes)));
     }
 

@@ -89,6 +89,21 @@ public abstract class TopicsConfigSource implements ConfigSource {
         producer(prefix + "dead-letter-queue.", Integer.toString(settings.maxRecordBytes()));
     }
 
+    /**
+     * A Kafka Streams application: Quarkus waits for {@code sources} before it starts the topology, and the
+     * topology's own topics (changelogs, repartitions) and producer follow the same declarations as ours.
+     */
+    protected void kafkaStreams(List<Topic<?>> sources) {
+        put("quarkus.kafka-streams.topics", String.join(",", sources.stream().map(Topic::name).toList()));
+        String maxRecord = Integer.toString(settings.maxRecordBytes());
+        put("kafka-streams.replication.factor", Short.toString(settings.replicationFactor()));
+        put("kafka-streams.topic.min.insync.replicas", Integer.toString(settings.minInsyncReplicas()));
+        put("kafka-streams.topic.max.message.bytes", maxRecord);
+        put("kafka-streams.producer.max.request.size", maxRecord);
+        put("kafka-streams.producer.compression.type", COMPRESSION);
+        put("kafka-streams.consumer.max.partition.fetch.bytes", maxRecord);
+    }
+
     /** For a subclass that gives one more property derived from the topics. */
     protected void put(String name, String value) {
         properties.put(name, value);

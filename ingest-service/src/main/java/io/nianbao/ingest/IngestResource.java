@@ -65,7 +65,10 @@ public class IngestResource {
                                 @Parameter(description = "where the report was published") @QueryParam("sourceUrl") String sourceUrl,
                                 @Parameter(description = "the issuing organ, when the text may not say") @QueryParam("publisher") String publisher,
                                 @Parameter(description = "the report year, when the text may not say") @QueryParam("year") String year,
-                                @Parameter(description = "the file the report came from") @QueryParam("fileName") String fileName) {
+                                @Parameter(description = "the file the report came from") @QueryParam("fileName") String fileName,
+                                @Parameter(description = "the earlier version this one replaces, when its source URL differs: that version's "
+                                        + "source URL, or the id ingest answered for it. A version at the same source URL replaces the earlier "
+                                        + "one without it.") @QueryParam("supersedes") String supersedes) {
         ReportIntake.Accepted accepted;
         Integer yearHint;
         try {
@@ -89,6 +92,7 @@ public class IngestResource {
                 .setPublisherHint(publisher)
                 .setYearHint(yearHint)
                 .setFileName(fileName)
+                .setSupersedes(supersedes == null || supersedes.isBlank() ? null : supersedes.strip())
                 .build();
         Message<RawReport> message = Message.of(report)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(accepted.id()).build());

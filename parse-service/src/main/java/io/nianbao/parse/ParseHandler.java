@@ -38,7 +38,7 @@ public final class ParseHandler {
             throw new Unparseable("no table of the annual-report template (sections 二, 三, 四) was found in " + document.text().length()
                     + " characters of " + document.format().name() + (document.pages() > 0 ? " (" + document.pages() + " pages)" : ""));
         }
-        return AvroMapping.toRecord(parsed, raw.getReceivedAt());
+        return AvroMapping.toRecord(parsed, raw.getReceivedAt(), raw.getSourceUrl(), raw.getSupersedes());
     }
 
     /** The body through {@link DocumentReader}: text in any charset, PDF, Word; what it cannot read is Unparseable with its reason. */

@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The transport shell: reads reports.raw, hands each record to {@link ParseHandler} and returns the
- * parsed report for reports.parsed, keyed by the report id.
+ * parsed report for reports.parsed, keyed by its identity (division|issuer|year, {@code ReportIdentity}),
+ * so every version of one report goes to one partition.
  * <p>
  * Several reports are parsed at once, on the {@value #POOL} worker pool
  * ({@code smallrye.messaging.worker.parse.max-concurrency} threads, which also bounds how many records
@@ -86,7 +87,7 @@ public class RawReportConsumer {
             return deadLetter(message, source, "the parser failed: " + e, e);
         }
         String id = raw.getId();
-        return Message.of(result, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(id).build()))
+        return Message.of(result, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.getIdentity()).build()))
                 .withAck(() -> message.ack().thenRun(parsedCount::increment))
                 .withNack(failure -> {
                     publishFailedCount.increment();

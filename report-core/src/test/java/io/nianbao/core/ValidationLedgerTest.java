@@ -64,4 +64,31 @@ class ValidationLedgerTest {
         assertThat(crossYear(for2019.withdrawn())).containsExactly("applications.carriedOver[naturalPerson]", "applications.carriedOver[total]");
         assertThat(for2019.withdrawn()).allMatch(w -> first.raised().stream().anyMatch(f -> f.id().equals(w.id())));
     }
+
+    @Test
+    void anOlderVersionAfterANewerOneAndAVersionDeliveredTwiceChangeNothing() {
+        ValidationLedger ledger = new ValidationLedger(new RuleEngine());
+        java.time.Instant t = java.time.Instant.parse("2026-01-10T00:00:00Z");
+        assertThat(ledger.accept(anyuan2019(), t.plusSeconds(60), null)).hasSize(1);
+        assertThat(ledger.accept(anyuan2019(), t.plusSeconds(60), null)).isEmpty();
+        assertThat(ledger.accept(anyuan2018(2), t, null)).as("another identity: taken").isNotEmpty();
+        ParsedReport older = new ReportParser().parse("anyuan-2019-old", Samples.text(Samples.S002), ReportHints.NONE);
+        assertThat(ledger.accept(older, t, null)).isEmpty();
+    }
+
+    @Test
+    void aRetractionWithdrawsEveryFindingAndTheNextYearsCrossYearOnes() {
+        ValidationLedger ledger = new ValidationLedger(new RuleEngine());
+        ValidationLedger.Publication y2018 = ledger.accept(anyuan2018(2), null, "http://x/2018").getFirst();
+        List<ValidationLedger.Publication> y2019 = ledger.accept(anyuan2019(), null, "http://x/2019");
+        assertThat(crossYear(y2019.getFirst().raised())).hasSize(2);
+
+        assertThat(ledger.retract(io.nianbao.core.model.ReportIdentity.key(anyuan2018(2)), "another-lineage")).as("not this lineage's").isEmpty();
+        List<ValidationLedger.Publication> out = ledger.retract(io.nianbao.core.model.ReportIdentity.key(anyuan2018(2)), "http://x/2018");
+        assertThat(out).hasSize(2);
+        assertThat(out.getFirst().retracted()).isTrue();
+        assertThat(out.getFirst().withdrawn()).containsExactlyInAnyOrderElementsOf(y2018.result().findings());
+        assertThat(crossYear(out.get(1).withdrawn())).containsExactly("applications.carriedOver[naturalPerson]", "applications.carriedOver[total]");
+        assertThat(ledger.retract(io.nianbao.core.model.ReportIdentity.key(anyuan2018(2)), "http://x/2018")).as("already gone").isEmpty();
+    }
 }

@@ -5,12 +5,12 @@ import io.nianbao.contracts.TopicsConfigSource;
 import java.util.List;
 
 /**
- * validate-service reads reports.parsed, writes validated reports and issues; what it cannot read or
- * validate goes to reports.validate-failed through SmallRye's dead-letter queue.
+ * validate-service is a Kafka Streams application: it reads reports.parsed and writes reports.validated
+ * and validation.issues (and reports.validate-failed) from one transaction per commit.
  */
 public class ValidateTopics extends TopicsConfigSource {
     public ValidateTopics() {
-        super(List.of(Topics.PARSED), List.of(Topics.VALIDATED, Topics.ISSUES));
-        deadLetters(Topics.PARSED, Topics.VALIDATE_FAILED, "validate");
+        super(List.of(), List.of());
+        kafkaStreams(List.of(Topics.PARSED, Topics.VALIDATED, Topics.ISSUES, Topics.VALIDATE_FAILED));
     }
 }

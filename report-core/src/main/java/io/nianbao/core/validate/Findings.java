@@ -1,6 +1,7 @@
 package io.nianbao.core.validate;
 
 import io.nianbao.core.model.ParsedReport;
+import io.nianbao.core.model.ReportIdentity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,11 +19,9 @@ public final class Findings {
         this.identity = identity(report);
     }
 
-    /** issuer|year when both are known (a re-publication is the same report), else the report id. */
+    /** The report's {@link ReportIdentity}: a re-publication of the same report gives the same fingerprints. */
     public static String identity(ParsedReport report) {
-        return report.issuer() != null && report.reportYear() != null
-                ? report.issuer() + "|" + report.reportYear()
-                : report.reportId();
+        return ReportIdentity.key(report);
     }
 
     public void add(String rule, Severity severity, String section, String row, String column,

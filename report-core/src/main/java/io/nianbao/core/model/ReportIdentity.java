@@ -1,0 +1,62 @@
+package io.nianbao.core.model;
+
+import java.text.Normalizer;
+
+/**
+ * "This issuer's report for this year": the key of every topic after reports.raw, so that every version
+ * of one report lands on one partition and a later version replaces the earlier one.
+ * <p>
+ * {@code division|issuer|year}: the GB/T 2260 code of the most specific division read ({@code ?} when
+ * none was), the issuer's name normalised (NFKC, no spaces), the report year. An issuer or a year that
+ * could not be read is an explicit unknown that never merges two reports: {@code ?#reportId} stands in
+ * for it, so two unread reports stay two. Same-named districts of different provinces (鼓楼区 exists four
+ * times) differ by their division code; the issuer key ({@code division|issuer}) puts all years of one
+ * issuer on one partition, which is what the cross-year checks need.
+ */
+public record ReportIdentity(String division, String issuer, String year) {
+
+    public static final String UNKNOWN = "?";
+    private static final char SEPARATOR = '|';
+
+    public static ReportIdentity of(ParsedReport report) {
+        String issuer = normalisedIssuer(report.issuer());
+        String unknown = UNKNOWN + "#" + report.reportId();
+        return new ReportIdentity(
+                report.divisionCode() == null || report.divisionCode().isBlank() ? UNKNOWN : report.divisionCode().strip(),
+                issuer == null ? unknown : issuer,
+                report.reportYear() == null ? unknown : Integer.toString(report.reportYear()));
+    }
+
+    /** The key string, {@code division|issuer|year}. */
+    public static String key(ParsedReport report) {
+        return of(report).key();
+    }
+
+    public String key() {
+        return issuerKey() + SEPARATOR + year;
+    }
+
+    /** {@code division|issuer}: every year of one issuer. */
+    public String issuerKey() {
+        return division + SEPARATOR + issuer;
+    }
+
+    /** The issuer key of an identity key (everything before its year). */
+    public static String issuerKeyOf(String identityKey) {
+        int last = identityKey.lastIndexOf(SEPARATOR);
+        return last < 0 ? identityKey : identityKey.substring(0, last);
+    }
+
+    /** The identity of the same issuer's report {@code years} later (earlier when negative), when this one's year is known. */
+    public java.util.Optional<String> neighbour(int years) {
+        if (year.startsWith(UNKNOWN) || issuer.startsWith(UNKNOWN)) return java.util.Optional.empty();
+        return java.util.Optional.of(issuerKey() + SEPARATOR + (Integer.parseInt(year) + years));
+    }
+
+    /** NFKC (full-width brackets and digits become their plain forms), every kind of space removed; null when nothing is left. */
+    public static String normalisedIssuer(String issuer) {
+        if (issuer == null) return null;
+        String n = Normalizer.normalize(issuer, Normalizer.Form.NFKC).replaceAll("[\\s\\u3000|]+", "");
+        return n.isEmpty() ? null : n;
+    }
+}

@@ -1,0 +1,121 @@
+package io.nianbao.validate;
+
+import io.nianbao.contracts.AvroMapping;
+import io.nianbao.contracts.Topics;
+import io.nianbao.contracts.avro.ParsedReportRecord;
+import io.nianbao.contracts.avro.ReportChangeRecord;
+import io.nianbao.contracts.avro.ValidatedReportRecord;
+import io.nianbao.contracts.avro.ValidationIssueRecord;
+import io.nianbao.core.model.ReportIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * validate-service as a Kafka Streams topology, run with exactly_once_v2: the state it keeps and the
+ * records it writes are committed in one transaction, so a crash at any point neither loses a finding nor
+ * raises one twice.
+ * <pre>
+ * reports.parsed (key = identity)
+ *   ├─ with a lineage (supersedes id or source URL) → by-lineage → {@link LineageProcessor}: the newest version
+ *   │    per lineage; when its identity changed, a retraction of the earlier identity
+ *   └─ without one ───────────────────────────────┐
+ *                                                 ▼
+ *   by-issuer (key = division|issuer: every year of one issuer on one partition)
+ *     → {@link LedgerProcessor} over the {@value #LEDGER_STORE} store (latest validated version per identity):
+ *       validation, cross-year checks in either arrival order, RAISED/WITHDRAWN diffs
+ *     → reports.validated (key = identity; a tombstone for a retracted identity), validation.issues,
+ *       reports.validate-failed (a report the validator fails on, as it was read)
+ * </pre>
+ */
+@ApplicationScoped
+public class ValidationTopology {
+
+    /** Lineage → "receivedAtMillis identity" of its newest version. */
+    public static final String LINEAGE_STORE = "report-lineages";
+    /** Identity → the latest validated version (a {@link ValidatedReportRecord}). */
+    public static final String LEDGER_STORE = "validation-ledger";
+    public static final String BY_LINEAGE = "by-lineage";
+    public static final String BY_ISSUER = "by-issuer";
+    static final String VALIDATED_SINK = "to-validated";
+    static final String ISSUES_SINK = "to-issues";
+    static final String FAILED_SINK = "to-validate-failed";
+
+    /** The topics it reads and writes: {@link #PIPELINE} in the service; tests that run several copies side by side give their own. */
+    public record Names(String parsed, String validated, String issues, String failed) {
+        public static Names suffixed(String suffix) {
+            return new Names(Topics.PARSED.name() + suffix, Topics.VALIDATED.name() + suffix, Topics.ISSUES.name() + suffix,
+                    Topics.VALIDATE_FAILED.name() + suffix);
+        }
+    }
+
+    public static final Names PIPELINE = new Names(Topics.PARSED.name(), Topics.VALIDATED.name(), Topics.ISSUES.name(), Topics.VALIDATE_FAILED.name());
+
+    @ConfigProperty(name = "nianbao.registry.url")
+    String registryUrl;
+
+    void closeDeadLetters(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        DeadLetterHandler.closeAll();
+    }
+
+    @Produces
+    public Topology topology() {
+        return build(PIPELINE, registryUrl);
+    }
+
+    public static Topology build(Names names, String registryUrl) {
+        return build(names, Topics.PARSED.valueSerde(registryUrl), changeSerde(registryUrl), Topics.VALIDATED.valueSerde(registryUrl),
+                Topics.ISSUES.valueSerde(registryUrl));
+    }
+
+    /** The serde of the by-issuer repartition topic, through the registry like every other. */
+    static Serde<ReportChangeRecord> changeSerde(String registryUrl) {
+        return new io.nianbao.contracts.Topic<>(BY_ISSUER, ReportChangeRecord.class, io.nianbao.contracts.Topic.Kind.STREAM).valueSerde(registryUrl);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Topology build(Names names, Serde<ParsedReportRecord> parsedSerde, Serde<ReportChangeRecord> changeSerde,
+                                 Serde<ValidatedReportRecord> validatedSerde, Serde<ValidationIssueRecord> issueSerde) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINEAGE_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(), validatedSerde));
+
+        Map<String, KStream<String, ParsedReportRecord>> byLineage = builder
+                .stream(names.parsed(), Consumed.with(Serdes.String(), parsedSerde).withName("parsed"))
+                .filter((key, report) -> report != null, Named.as("not-a-tombstone"))
+                .split(Named.as("lineage-"))
+                .branch((key, report) -> AvroMapping.lineage(report) != null, Branched.as("known"))
+                .defaultBranch(Branched.as("none"));
+        KStream<String, ReportChangeRecord> linked = byLineage.get("lineage-known")
+                .selectKey((key, report) -> AvroMapping.lineage(report), Named.as("key-by-lineage"))
+                .repartition(Repartitioned.with(Serdes.String(), parsedSerde).withName(BY_LINEAGE))
+                .process(LineageProcessor::new, Named.as("lineage"), LINEAGE_STORE);
+        KStream<String, ReportChangeRecord> unlinked = byLineage.get("lineage-none")
+                .map((key, report) -> {
+                    String identity = AvroMapping.identity(report);
+                    return KeyValue.pair(ReportIdentity.issuerKeyOf(identity), new ReportChangeRecord(identity, null, report));
+                }, Named.as("as-change"));
+
+        KStream<String, Object> out = linked.merge(unlinked, Named.as("changes"))
+                .repartition(Repartitioned.with(Serdes.String(), changeSerde).withName(BY_ISSUER))
+                .process(LedgerProcessor::new, Named.as("ledger"), LEDGER_STORE);
+        // the ledger forwards each record to one of these by name
+        out.to(names.validated(), Produced.with(Serdes.String(), (Serde<Object>) (Serde) validatedSerde).withName(VALIDATED_SINK));
+        out.to(names.issues(), Produced.with(Serdes.String(), (Serde<Object>) (Serde) issueSerde).withName(ISSUES_SINK));
+        out.to(names.failed(), Produced.with(Serdes.String(), (Serde<Object>) (Serde) parsedSerde).withName(FAILED_SINK));
+        return builder.build();
+    }
+}
