@@ -71,13 +71,14 @@ class ParseServiceTest {
         sendToPartition0(goodKey, raw(goodKey, sample));
         long last = sendToPartition0(pdfKey, pdf);
 
-        List<ConsumerRecord<String, GenericRecord>> parsed = TestConsumer.read(Topics.PARSED, r -> goodKey.equals(r.key()) || pdfKey.equals(r.key()),
+        List<ConsumerRecord<String, GenericRecord>> parsed = TestConsumer.read(Topics.PARSED, r -> Set.of(goodKey, pdfKey).contains(reportId(r)),
                 found -> found.size() >= 2, Duration.ofSeconds(90));
-        assertThat(parsed).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(goodKey, pdfKey);
+        assertThat(parsed).extracting(ParseServiceTest::reportId).containsExactlyInAnyOrder(goodKey, pdfKey);
         for (ConsumerRecord<String, GenericRecord> r : parsed) {
             GenericRecord report = r.value();
-            assertThat(report.get("reportId").toString()).isEqualTo(r.key());
-            if (goodKey.equals(r.key())) {
+            // keyed by the report's identity, which the record carries
+            assertThat(r.key()).isEqualTo(report.get("identity").toString()).matches("\\d{6}\\|.+\\|20\\d\\d");
+            if (goodKey.equals(reportId(r))) {
                 assertThat(report.get("province").toString()).isEqualTo("青海省");
                 assertThat(report.get("reportYear")).isEqualTo(2019);
             } else {
@@ -132,6 +133,10 @@ class ParseServiceTest {
     }
 
     /** parse-service's committed offset on reports.raw's partition, -1 when none. */
+    private static String reportId(ConsumerRecord<String, GenericRecord> r) {
+        return r.value() == null ? null : r.value().get("reportId").toString();
+    }
+
     private static long committed(int partition) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
             OffsetAndMetadata o = admin.listConsumerGroupOffsets("nianbao-parse").partitionsToOffsetAndMetadata().get()

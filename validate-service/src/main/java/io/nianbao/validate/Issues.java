@@ -11,6 +11,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class Issues {
 
     public static final String RAISED = "RAISED";
+    /** The finding is still there, with other figures or words (a correction changed the cell but not enough). */
+    public static final String UPDATED = "UPDATED";
     public static final String WITHDRAWN = "WITHDRAWN";
     public static final String HEADER_RULE = "rule";
     public static final String HEADER_SEVERITY = "severity";

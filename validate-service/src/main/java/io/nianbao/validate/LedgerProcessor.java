@@ -56,7 +56,10 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
         } else {
             store.incoming(parsed);
             try {
-                publications = ledger.accept(AvroMapping.fromRecord(parsed), parsed.getReceivedAt(), change.getLineage());
+                ParsedReport report = AvroMapping.fromRecord(parsed);
+                publications = change.getSuperseded()
+                        ? ledger.supersede(report, parsed.getReceivedAt(), change.getLineage())
+                        : ledger.accept(report, parsed.getReceivedAt(), change.getLineage());
             } catch (RuntimeException | StackOverflowError e) {
                 deadLetter(record, parsed, e);
                 return;
@@ -67,6 +70,7 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
             context.forward(new Record<String, Object>(p.identity(), validated, record.timestamp()), ValidationTopology.VALIDATED_SINK);
             for (Finding f : p.withdrawn()) issue(p.report(), f, Issues.WITHDRAWN, record.timestamp());
             for (Finding f : p.raised()) issue(p.report(), f, Issues.RAISED, record.timestamp());
+            for (Finding f : p.updated()) issue(p.report(), f, Issues.UPDATED, record.timestamp());
             Metrics.counter("nianbao.validate.published", "kind", p.retracted() ? "retracted" : "validated").increment();
         }
     }
@@ -96,6 +100,9 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
      * input is remembered so that it is forwarded as stored.
      */
     static final class LedgerStore implements ValidationLedger.Store {
+        /** The status of a retracted report kept in the store (never published: the topic gets a tombstone). */
+        static final String RETRACTED = "retracted";
+
         private final KeyValueStore<String, ValidatedReportRecord> store;
         private final Map<String, ParsedReportRecord> originals = new HashMap<>();
         private final Map<String, ValidatedReportRecord> written = new HashMap<>();
@@ -123,7 +130,7 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
             if (v == null) return null;
             originals.putIfAbsent(v.getReport().getReportId(), v.getReport());
             return new ValidationLedger.Entry(AvroMapping.fromRecord(v.getReport()), v.getReport().getReceivedAt(), v.getLineage(),
-                    new ValidationResult(v.getStatus(), v.getFindings().stream().map(AvroMapping::fromRecord).toList()));
+                    RETRACTED.equals(v.getStatus()) ? null : new ValidationResult(v.getStatus(), v.getFindings().stream().map(AvroMapping::fromRecord).toList()));
         }
 
         @Override
@@ -132,19 +139,13 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
             if (report == null) report = AvroMapping.toRecord(entry.report(), entry.receivedAt() == null ? Instant.now() : entry.receivedAt());
             ValidatedReportRecord v = ValidatedReportRecord.newBuilder()
                     .setReport(report)
-                    .setStatus(entry.result().status())
-                    .setFindings(AvroMapping.toRecords(entry.result().findings()))
+                    .setStatus(entry.retracted() ? RETRACTED : entry.result().status())
+                    .setFindings(entry.retracted() ? List.of() : AvroMapping.toRecords(entry.result().findings()))
                     .setValidatedAt(Instant.now())
                     .setLineage(entry.lineage())
                     .build();
             store.put(identity, v);
             written.put(identity, v);
-        }
-
-        @Override
-        public void delete(String identity) {
-            store.delete(identity);
-            written.remove(identity);
         }
     }
 }

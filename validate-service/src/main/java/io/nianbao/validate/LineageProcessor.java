@@ -13,9 +13,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The versions of one report linked by a source URL or a supersedes id (the record's key here): keeps the
- * newest one's identity and time. An older version arriving late is dropped; a newer version whose
- * identity changed (the year or the place corrected) retracts the earlier identity, so the report is
- * never counted under both.
+ * newest one's identity and time. A newer version whose identity changed (the year or the place
+ * corrected) retracts the earlier identity, so the report is never counted under both. An older version
+ * arriving late is not taken: under the newest identity it is simply stale; under another identity it
+ * goes on as superseded, because in ingest order it replaced what that identity held, then left it.
  */
 final class LineageProcessor implements Processor<String, ParsedReportRecord, String, ReportChangeRecord> {
 
@@ -43,15 +44,18 @@ final class LineageProcessor implements Processor<String, ParsedReportRecord, St
             String heldIdentity = held.substring(space + 1);
             if (at < heldAt) {
                 Metrics.counter("nianbao.validate.stale.versions").increment();
-                LOG.debugf("%s: version %s is older than the one already taken; dropped", lineage, report.getReportId());
+                LOG.debugf("%s: version %s is older than the one already taken", lineage, report.getReportId());
+                if (!heldIdentity.equals(identity)) {
+                    context.forward(record.withKey(ReportIdentity.issuerKeyOf(identity)).withValue(new ReportChangeRecord(identity, lineage, report, true)));
+                }
                 return;
             }
             if (!heldIdentity.equals(identity)) {
                 LOG.infof("%s: identity %s → %s, the earlier one is retracted", lineage, heldIdentity, identity);
-                context.forward(record.withKey(ReportIdentity.issuerKeyOf(heldIdentity)).withValue(new ReportChangeRecord(heldIdentity, lineage, null)));
+                context.forward(record.withKey(ReportIdentity.issuerKeyOf(heldIdentity)).withValue(new ReportChangeRecord(heldIdentity, lineage, null, false)));
             }
         }
         lineages.put(lineage, at + " " + identity);
-        context.forward(record.withKey(ReportIdentity.issuerKeyOf(identity)).withValue(new ReportChangeRecord(identity, lineage, report)));
+        context.forward(record.withKey(ReportIdentity.issuerKeyOf(identity)).withValue(new ReportChangeRecord(identity, lineage, report, false)));
     }
 }

@@ -36,7 +36,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *                                                 ▼
  *   by-issuer (key = division|issuer: every year of one issuer on one partition)
  *     → {@link LedgerProcessor} over the {@value #LEDGER_STORE} store (latest validated version per identity):
- *       validation, cross-year checks in either arrival order, RAISED/WITHDRAWN diffs
+ *       validation, cross-year checks in either arrival order, RAISED/UPDATED/WITHDRAWN diffs
  *     → reports.validated (key = identity; a tombstone for a retracted identity), validation.issues,
  *       reports.validate-failed (a report the validator fails on, as it was read)
  * </pre>
@@ -106,7 +106,7 @@ public class ValidationTopology {
         KStream<String, ReportChangeRecord> unlinked = byLineage.get("lineage-none")
                 .map((key, report) -> {
                     String identity = AvroMapping.identity(report);
-                    return KeyValue.pair(ReportIdentity.issuerKeyOf(identity), new ReportChangeRecord(identity, null, report));
+                    return KeyValue.pair(ReportIdentity.issuerKeyOf(identity), new ReportChangeRecord(identity, null, report, false));
                 }, Named.as("as-change"));
 
         KStream<String, Object> out = linked.merge(unlinked, Named.as("changes"))

@@ -182,4 +182,16 @@ class ValidationTopologyTest {
         send(b, T0.plusSeconds(1), null, null);
         assertThat(validated.readRecordsToList()).extracting(TestRecord::key).doesNotHaveDuplicates().hasSize(2);
     }
+
+    @Test
+    void theFinalStateDoesNotDependOnTheOrderVersionsArriveIn() {
+        List<ParsedReportRecord> versions = Versions.generate(new java.util.Random(7), 300);
+        for (ParsedReportRecord v : versions) parsed.pipeInput(v.getIdentity(), v, v.getReceivedAt());
+        java.util.Map<String, String> table = new java.util.TreeMap<>();
+        for (TestRecord<String, ValidatedReportRecord> r : validated.readRecordsToList()) {
+            if (r.value() == null) table.remove(r.key());
+            else table.put(r.key(), r.value().getReport().getReportId() + " " + r.value().getStatus() + " " + r.value().getFindings().size());
+        }
+        assertThat(Versions.differences(Versions.expectedTable(versions), table)).isEmpty();
+    }
 }

@@ -31,14 +31,27 @@ public final class ValidationLedger {
      *                   the id given as {@code supersedes} at ingest), null when nothing does
      */
     public record Entry(ParsedReport report, Instant receivedAt, String lineage, ValidationResult result) {
+        /**
+         * A retracted report is remembered without a result, so that a version older than it, of another
+         * lineage, arriving late, does not bring the identity back: in ingest order it came before.
+         */
+        public boolean retracted() {
+            return result == null;
+        }
     }
 
     /**
-     * One report to (re)publish: its validation, the findings raised and the ones withdrawn since the last
-     * version. A retracted report has no result (a tombstone) and every earlier finding withdrawn.
+     * One report to (re)publish: its validation, the findings raised (new), updated (the same finding, its
+     * figures or message changed) and withdrawn since the last version. A retracted report has no result
+     * (a tombstone) and every earlier finding withdrawn. So per finding the actions alternate: RAISED,
+     * UPDATED…, WITHDRAWN, RAISED again only after a WITHDRAWN.
      */
     public record Publication(String identity, ParsedReport report, Instant receivedAt, ValidationResult result,
-                              List<Finding> raised, List<Finding> withdrawn) {
+                              List<Finding> raised, List<Finding> updated, List<Finding> withdrawn) {
+        public Publication(String identity, ParsedReport report, Instant receivedAt, ValidationResult result, List<Finding> raised, List<Finding> withdrawn) {
+            this(identity, report, receivedAt, result, raised, List.of(), withdrawn);
+        }
+
         public boolean retracted() {
             return result == null;
         }
@@ -49,8 +62,6 @@ public final class ValidationLedger {
         Entry get(String identity);
 
         void put(String identity, Entry entry);
-
-        void delete(String identity);
     }
 
     private final RuleEngine engine;
@@ -78,12 +89,13 @@ public final class ValidationLedger {
             public void put(String identity, Entry entry) {
                 map.put(identity, entry);
             }
-
-            @Override
-            public void delete(String identity) {
-                map.remove(identity);
-            }
         };
+    }
+
+    /** The report the ledger holds for an identity, null when none (or it was retracted). */
+    public synchronized Entry entry(String identity) {
+        Entry e = store.get(identity);
+        return e == null || e.retracted() ? null : e;
     }
 
     /** A version with no time and no lineage: it replaces whatever the ledger holds for its identity. */
@@ -102,7 +114,8 @@ public final class ValidationLedger {
         List<Finding> findings = new ArrayList<>(engine.validate(report).findings());
         Entry previousYear = neighbour(report, -1);
         if (previousYear != null) findings.addAll(CrossYearRules.check(previousYear.report(), report));
-        out.add(publish(identity, new Entry(report, receivedAt, lineage, ValidationResult.of(findings)), current));
+        out.add(publish(identity, new Entry(report, receivedAt, lineage, ValidationResult.of(findings)),
+                current == null || current.retracted() ? null : current));
 
         Entry nextYear = neighbour(report, +1);
         if (nextYear != null) {
@@ -121,11 +134,30 @@ public final class ValidationLedger {
      */
     public synchronized List<Publication> retract(String identity, String lineage) {
         Entry current = store.get(identity);
-        if (current == null || (lineage != null && !lineage.equals(current.lineage()))) return List.of();
-        store.delete(identity);
+        if (current == null || current.retracted() || (lineage != null && !lineage.equals(current.lineage()))) return List.of();
+        store.put(identity, new Entry(current.report(), current.receivedAt(), current.lineage(), null));
+        return withdrawn(identity, current);
+    }
+
+    /**
+     * A version its lineage had already left when it arrived: in ingest order it replaced what its identity
+     * held then (anything older), and was later retracted. So what is older goes, and the version is
+     * remembered as retracted; what is newer stays.
+     */
+    public synchronized List<Publication> supersede(ParsedReport report, Instant receivedAt, String lineage) {
+        String identity = ReportIdentity.key(report);
+        Entry current = store.get(identity);
+        if (current != null && (current.receivedAt() == null || !receivedAt.isAfter(current.receivedAt()))) return List.of();
+        store.put(identity, new Entry(report, receivedAt, lineage, null));
+        if (current == null || current.retracted()) return List.of();
+        return withdrawn(identity, current);
+    }
+
+    /** The publications of an entry that is gone: its tombstone with every finding withdrawn, and the next year's cross-year ones. */
+    private List<Publication> withdrawn(String identity, Entry gone) {
         List<Publication> out = new ArrayList<>();
-        out.add(new Publication(identity, current.report(), current.receivedAt(), null, List.of(), current.result().findings()));
-        Entry nextYear = neighbour(current.report(), +1);
+        out.add(new Publication(identity, gone.report(), gone.receivedAt(), null, List.of(), gone.result().findings()));
+        Entry nextYear = neighbour(gone.report(), +1);
         if (nextYear != null) republish(nextYear, withoutCrossYear(nextYear)).ifPresent(out::add);
         return out;
     }
@@ -137,7 +169,7 @@ public final class ValidationLedger {
     private java.util.Optional<Publication> republish(Entry entry, List<Finding> findings) {
         String identity = ReportIdentity.key(entry.report());
         Publication p = publish(identity, new Entry(entry.report(), entry.receivedAt(), entry.lineage(), ValidationResult.of(findings)), entry);
-        return p.raised().isEmpty() && p.withdrawn().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(p);
+        return p.raised().isEmpty() && p.updated().isEmpty() && p.withdrawn().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(p);
     }
 
     private Publication publish(String identity, Entry entry, Entry before) {
@@ -145,14 +177,16 @@ public final class ValidationLedger {
         Map<String, Finding> old = new LinkedHashMap<>();
         if (before != null) before.result().findings().forEach(f -> old.put(f.id(), f));
         List<Finding> raised = new ArrayList<>();
+        List<Finding> updated = new ArrayList<>();
         for (Finding f : entry.result().findings()) {
             Finding was = old.remove(f.id());
-            if (was == null || !was.equals(f)) raised.add(f);
+            if (was == null) raised.add(f);
+            else if (!was.equals(f)) updated.add(f);
         }
-        return new Publication(identity, entry.report(), entry.receivedAt(), entry.result(), raised, new ArrayList<>(old.values()));
+        return new Publication(identity, entry.report(), entry.receivedAt(), entry.result(), raised, updated, new ArrayList<>(old.values()));
     }
 
     private Entry neighbour(ParsedReport report, int years) {
-        return ReportIdentity.of(report).neighbour(years).map(store::get).orElse(null);
+        return ReportIdentity.of(report).neighbour(years).map(this::entry).orElse(null);
     }
 }
