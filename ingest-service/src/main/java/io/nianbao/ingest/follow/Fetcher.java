@@ -66,6 +66,7 @@ public final class Fetcher implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, CachedRobots> robots = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> robotsLocks = new ConcurrentHashMap<>();
 
     private record CachedRobots(Robots robots, Instant until) {
     }
@@ -190,6 +191,17 @@ public final class Fetcher implements AutoCloseable {
     /** The host's robots.txt, fetched at most once per {@code robotsFor} (a failure is retried sooner). */
     Robots robotsOf(URI uri) throws InterruptedException {
         String key = uri.getScheme() + "://" + uri.getRawAuthority();
+        // one fetch of a host's robots.txt at a time: polls of two sources on one host wait for the first
+        java.util.concurrent.locks.ReentrantLock lock = robotsLocks.computeIfAbsent(key, k -> new java.util.concurrent.locks.ReentrantLock());
+        lock.lockInterruptibly();
+        try {
+            return robotsOf(uri, key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Robots robotsOf(URI uri, String key) throws InterruptedException {
         CachedRobots cached = robots.get(key);
         Instant now = clock.instant();
         if (cached != null && now.isBefore(cached.until)) return cached.robots;
