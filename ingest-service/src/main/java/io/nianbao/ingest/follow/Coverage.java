@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * of year Y was ingested from the source. It was late when the report's date (the listing's or the
  * page's own, else the time the watcher first saw the link) is after 31 January of Y+1 (条例 第五十条).
  * A source's province is its place hint's, else the publisher's name's, else its host's (as ingest
- * reads hosts); unknown when none says.
+ * reads hosts); unknown when none says. Per province, each publisher counts where its own name places
+ * it, else where its source is.
  */
 public final class Coverage {
 
@@ -39,7 +40,8 @@ public final class Coverage {
     public record ProvinceCoverage(String province, int sources, List<Published> published, List<String> missing, List<Published> late) {
     }
 
-    public record Report(int year, LocalDate deadline, List<SourceCoverage> sources, List<ProvinceCoverage> provinces) {
+    /** @param places each publisher's province where its name gives one that differs from its source's */
+    public record Report(int year, LocalDate deadline, List<SourceCoverage> sources, List<ProvinceCoverage> provinces, Map<String, String> places) {
     }
 
     public static final String UNKNOWN = "unknown";
@@ -82,19 +84,41 @@ public final class Coverage {
             out.add(c);
             byProvince.computeIfAbsent(province, p -> new ArrayList<>()).add(c);
         }
-        List<ProvinceCoverage> provinces = new ArrayList<>();
-        for (Map.Entry<String, List<SourceCoverage>> e : byProvince.entrySet()) {
-            Map<String, Published> pubs = new TreeMap<>();
-            TreeSet<String> missing = new TreeSet<>();
-            for (SourceCoverage c : e.getValue()) {
-                for (Published p : c.published()) pubs.merge(p.publisher(), p, (a, b) -> a.publishedOn().isAfter(b.publishedOn()) ? b : a);
-                missing.addAll(c.missing());
+        // per province, each publisher where its own name places it (a province portal lists its counties; a
+        // source may list a publisher of another province), else where its source is
+        Map<String, Map<String, Published>> pubsBy = new TreeMap<>();
+        Map<String, TreeSet<String>> missingBy = new TreeMap<>();
+        Map<String, java.util.Set<String>> sourcesBy = new TreeMap<>();
+        Map<String, String> places = new TreeMap<>();
+        for (SourceCoverage c : out) {
+            for (Published p : c.published()) {
+                String prov = provinceOfPublisher(p.publisher(), c.province());
+                if (!prov.equals(c.province())) places.put(p.publisher(), prov);
+                pubsBy.computeIfAbsent(prov, k -> new TreeMap<>()).merge(p.publisher(), p, (a, b) -> a.publishedOn().isAfter(b.publishedOn()) ? b : a);
+                sourcesBy.computeIfAbsent(prov, k -> new TreeSet<>()).add(c.source());
             }
+            for (String m : c.missing()) {
+                String prov = provinceOfPublisher(m, c.province());
+                if (!prov.equals(c.province())) places.put(m, prov);
+                missingBy.computeIfAbsent(prov, k -> new TreeSet<>()).add(m);
+                sourcesBy.computeIfAbsent(prov, k -> new TreeSet<>()).add(c.source());
+            }
+            if (c.published().isEmpty() && c.missing().isEmpty()) sourcesBy.computeIfAbsent(c.province(), k -> new TreeSet<>()).add(c.source());
+        }
+        List<ProvinceCoverage> provinces = new ArrayList<>();
+        for (Map.Entry<String, java.util.Set<String>> e : sourcesBy.entrySet()) {
+            Map<String, Published> pubs = pubsBy.getOrDefault(e.getKey(), Map.of());
+            TreeSet<String> missing = new TreeSet<>(missingBy.getOrDefault(e.getKey(), new TreeSet<>()));
             missing.removeAll(pubs.keySet());
             List<Published> list = new ArrayList<>(pubs.values());
             provinces.add(new ProvinceCoverage(e.getKey(), e.getValue().size(), list, List.copyOf(missing), list.stream().filter(Published::late).toList()));
         }
-        return new Report(year, deadline, out, provinces);
+        return new Report(year, deadline, out, provinces, places);
+    }
+
+    private String provinceOfPublisher(String publisher, String fallback) {
+        String p = provinceOfText(publisher);
+        return p != null ? p : fallback;
     }
 
     /** The source's province: its place's, else its publishers' names', else its host's. */
@@ -141,16 +165,16 @@ public final class Coverage {
         return p;
     }
 
-    /** The report as CSV (UTF-8 with a BOM, so spreadsheets read the Chinese): one row per source, publisher and status. */
+    /** The report as CSV (UTF-8 with a BOM, so spreadsheets read the Chinese): one row per source, publisher and status; the publisher's province. */
     public static String csv(Report r) {
         StringBuilder out = new StringBuilder("\uFEFF");
         out.append("year,province,source,publisher,status,publishedOn,dateFrom,url\r\n");
         for (SourceCoverage c : r.sources()) {
             for (Published p : c.published()) {
-                row(out, Integer.toString(r.year()), c.province(), c.source(), p.publisher(), p.late() ? "late" : "published", p.publishedOn().toString(),
+                row(out, Integer.toString(r.year()), r.places().getOrDefault(p.publisher(), c.province()), c.source(), p.publisher(), p.late() ? "late" : "published", p.publishedOn().toString(),
                         p.dateFromFirstSeen() ? "first seen" : "page", p.url());
             }
-            for (String m : c.missing()) row(out, Integer.toString(r.year()), c.province(), c.source(), m, "missing", "", "", "");
+            for (String m : c.missing()) row(out, Integer.toString(r.year()), r.places().getOrDefault(m, c.province()), c.source(), m, "missing", "", "", "");
         }
         return out.toString();
     }

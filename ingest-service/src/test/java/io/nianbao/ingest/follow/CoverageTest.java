@@ -40,6 +40,16 @@ class CoverageTest {
             assertThat(p.published()).hasSize(2);
             assertThat(p.missing()).containsExactly("新余市仙女湖区管委会");
         });
+        // a publisher another province's name places counts there, whatever its source's place
+        SourceRecord portal = SourceRecord.newBuilder().setUrl("http://jx/nb/").setPlace("江西省").setAddedAt(Instant.EPOCH).build();
+        Coverage.Report mixed = new Coverage().of(2019, List.of(portal), List.of(
+                page("http://jx/nb/1.html", "http://jx/nb/", "刚察县", 2019, "2020-02-03", "2020-02-03T00:00:00Z"),
+                page("http://jx/nb/2.html", "http://jx/nb/", "安源区", 2019, "2020-01-25", "2020-01-25T00:00:00Z")));
+        assertThat(mixed.sources().getFirst().province()).isEqualTo("江西省");
+        assertThat(mixed.provinces()).extracting(Coverage.ProvinceCoverage::province).containsExactly("江西省", "青海省");
+        assertThat(mixed.provinces().get(1).late()).extracting(Coverage.Published::publisher).containsExactly("刚察县");
+        assertThat(mixed.places()).containsExactly(java.util.Map.entry("刚察县", "青海省"));
+        assertThat(Coverage.csv(mixed)).contains("2019,青海省,http://jx/nb/,刚察县,late,").contains("2019,江西省,http://jx/nb/,安源区,published,");
         String csv = Coverage.csv(r);
         assertThat(csv).startsWith("\uFEFFyear,province,source,publisher,status");
         assertThat(csv).contains("2022,江西省,http://city/nb/,新余市渝水区人民政府,late,2023-02-15,first seen,http://city/nb/a2022.html\r\n")
