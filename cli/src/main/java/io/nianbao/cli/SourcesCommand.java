@@ -23,12 +23,18 @@ import picocli.CommandLine.Parameters;
 /** The publishers' pages ingest-service's watcher follows: add, list, remove, import; and who has published (coverage). */
 @Command(name = "sources", description = "The publishers' pages the watcher follows (kept in the follow.sources topic, shared by every ingest instance).",
         subcommands = {SourcesCommand.Add.class, SourcesCommand.ListSources.class, SourcesCommand.Remove.class, SourcesCommand.Import.class,
-                SourcesCommand.CoverageOf.class})
+                SourcesCommand.CoverageOf.class}, mixinStandardHelpOptions = true)
 final class SourcesCommand implements Callable<Integer> {
 
+    @Mixin
+    Service service = new Service();
+
+    /** Without a subcommand: the list. */
     @Override
     public Integer call() {
-        return new ListSources().call();
+        ListSources list = new ListSources();
+        list.service = service;
+        return list.call();
     }
 
     /** Where ingest-service is, and its token. */
@@ -65,12 +71,13 @@ final class SourcesCommand implements Callable<Integer> {
         }
 
         int unreachable(IOException e) {
-            System.err.println("ingest-service does not answer at " + url + " (" + e.getMessage() + "): is the stack up? (./nianbao up)");
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            System.err.println("ingest-service does not answer at " + url + " (" + why + "): is the stack up? (./nianbao up)");
             return 3;
         }
     }
 
-    @Command(name = "add", description = "Follow a listing page (a disclosure portal's 年报 column), an RSS/Atom feed, or the JSON a JavaScript-built list loads.")
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Follow a listing page (a disclosure portal's 年报 column), an RSS/Atom feed, or the JSON a JavaScript-built list loads.")
     static final class Add implements Callable<Integer> {
         @Mixin
         Service service = new Service();
@@ -104,7 +111,7 @@ final class SourcesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", description = "Every source with its last poll, its status and the reports it brought.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every source with its last poll, its status and the reports it brought.")
     static final class ListSources implements Callable<Integer> {
         @Mixin
         Service service = new Service();
@@ -143,7 +150,7 @@ final class SourcesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "remove", description = "Stop following a source (what it brought stays).")
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Stop following a source (what it brought stays).")
     static final class Remove implements Callable<Integer> {
         @Mixin
         Service service = new Service();
@@ -163,7 +170,7 @@ final class SourcesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "import", description = "Add many sources from a UTF-8 file: one per line, url[,publisher,place,every,pattern] "
+    @Command(name = "import", mixinStandardHelpOptions = true, description = "Add many sources from a UTF-8 file: one per line, url[,publisher,place,every,pattern] "
             + "(TAB or comma separated; a first line starting with url names the columns; # comments).")
     static final class Import implements Callable<Integer> {
         @Mixin
@@ -190,7 +197,7 @@ final class SourcesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "coverage", description = "For a report year, per source and province: who has published, who has not, who was late (after 31 January).")
+    @Command(name = "coverage", mixinStandardHelpOptions = true, description = "For a report year, per source and province: who has published, who has not, who was late (after 31 January).")
     static final class CoverageOf implements Callable<Integer> {
         @Mixin
         Service service = new Service();
