@@ -260,7 +260,9 @@ public final class FollowWatcher implements AutoCloseable {
     private void release(Collection<TopicPartition> partitions) {
         Set<Integer> leaving = new HashSet<>();
         for (TopicPartition tp : partitions) leaving.add(tp.partition());
-        owned.removeAll(leaving);
+        synchronized (owned) {
+            owned.removeAll(leaving);
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline && states.entrySet().stream()
                 .anyMatch(e -> e.getValue().inFlight && leaving.contains(sourcePartition.getOrDefault(e.getKey(), -1)))) {
@@ -303,11 +305,15 @@ public final class FollowWatcher implements AutoCloseable {
             for (Map.Entry<String, SourceRecord> e : sources.entrySet()) {
                 String url = e.getKey();
                 Integer partition = sourcePartition.get(url);
-                if (partition == null || !owned.contains(partition) || !caughtUp(partition)) continue;
-                SourceState state = states.computeIfAbsent(url, u -> initialState(u, now));
-                if (state.inFlight || state.nextPoll.isAfter(now)) continue;
-                if (!concurrency.tryAcquire()) break;
-                state.inFlight = true;
+                SourceState state;
+                // checked and marked under the ownership lock: a partition being released never gets a new poll
+                synchronized (owned) {
+                    if (partition == null || !owned.contains(partition) || !caughtUp(partition)) continue;
+                    state = states.computeIfAbsent(url, u -> initialState(u, now));
+                    if (state.inFlight || state.nextPoll.isAfter(now)) continue;
+                    if (!concurrency.tryAcquire()) break;
+                    state.inFlight = true;
+                }
                 SourceRecord source = e.getValue();
                 polls.submit(() -> {
                     try {
