@@ -354,14 +354,13 @@ public final class FollowWatcher implements AutoCloseable {
     void poll(SourceRecord source, SourceState state) throws Exception {
         String sourceUrl = source.getUrl();
         listener.polled(sourceUrl);
-        ListingExtractor extractor = new ListingExtractor(source.getLinkPattern(), config.maxPages());
         Map<String, Listing.Link> links = new LinkedHashMap<>();
         List<String> queue = new ArrayList<>(List.of(sourceUrl));
         Set<String> seenPages = new HashSet<>(queue);
         String firstError = null;
         for (int i = 0; i < queue.size() && i <= config.maxPages(); i++) {
             String pageUrl = queue.get(i);
-            Listing listing = fetchListing(source, pageUrl, i == 0 ? null : links.size());
+            Listing listing = fetchListing(source, pageUrl);
             if (listing == null) {
                 if (i == 0) {
                     state.failures++;
@@ -392,7 +391,8 @@ public final class FollowWatcher implements AutoCloseable {
     }
 
     /** A listing page fetched (conditionally) and read; null when it could not be. */
-    private Listing fetchListing(SourceRecord source, String url, Integer ignored) throws InterruptedException {
+    private Listing fetchListing(SourceRecord source, String url) throws InterruptedException {
+        // conditional only when this instance holds the listing's links from an earlier 200 (after a restart it reads them again)
         FetchedPageRecord before = pages.get(url);
         Listing cached = lastListing.get(url);
         Fetcher.Result r = fetcher.get(url, cached == null || before == null ? null : before.getEtag(), cached == null || before == null ? null : before.getLastModified());
