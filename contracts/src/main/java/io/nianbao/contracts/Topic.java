@@ -80,18 +80,31 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, K
         if (value == null || valueType.isInstance(value)) return valueType.cast(value);
         GenericRecord generic = (GenericRecord) value;
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            new GenericDatumWriter<GenericRecord>(generic.getSchema()).write(generic, encoder);
+            Codec<V> codec = codec(generic.getSchema());
+            codec.writer().write(generic, encoder);
             encoder.flush();
-            // the class's own loader: under Quarkus tests the thread's loader would find a second copy of the class
-            SpecificData model = new SpecificData(valueType.getClassLoader());
-            model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-            SpecificDatumReader<V> reader = new SpecificDatumReader<>(generic.getSchema(), schemaOf(valueType), model);
-            return reader.read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+            return codec.reader().read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
         } catch (IOException e) {
             throw new IllegalArgumentException("not a " + valueType.getSimpleName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A writer schema's generic writer and resolving specific reader, built once: building them costs more than a record. */
+    private record Codec<V>(GenericDatumWriter<GenericRecord> writer, SpecificDatumReader<V> reader) {
+    }
+
+    private static final java.util.concurrent.ConcurrentMap<java.util.List<Object>, Codec<?>> CODECS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @SuppressWarnings("unchecked")
+    private Codec<V> codec(Schema writerSchema) {
+        return (Codec<V>) CODECS.computeIfAbsent(java.util.List.of(valueType, writerSchema), k -> {
+            // the class's own loader: under Quarkus tests the thread's loader would find a second copy of the class
+            SpecificData model = new SpecificData(valueType.getClassLoader());
+            model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+            return new Codec<>(new GenericDatumWriter<>(writerSchema), new SpecificDatumReader<V>(writerSchema, schemaOf(valueType), model));
+        });
     }
 
     private static Schema schemaOf(Class<?> type) {

@@ -5,6 +5,8 @@ import io.nianbao.contracts.avro.ProvinceAggregateRecord;
 import io.nianbao.contracts.avro.RawReport;
 import io.nianbao.contracts.avro.ValidatedReportRecord;
 import io.nianbao.contracts.avro.ValidationIssueRecord;
+import io.nianbao.contracts.avro.SourceRecord;
+import io.nianbao.contracts.avro.FetchedPageRecord;
 import java.util.List;
 
 /** Every topic of the pipeline. Names are constants so that @Incoming/@Channel annotations and tests reuse them. */
@@ -46,7 +48,13 @@ public final class Topics {
     /** Province aggregates, key = province|reportYear: a compacted table. */
     public static final Topic<ProvinceAggregateRecord> AGGREGATES = new Topic<>("aggregates.province", ProvinceAggregateRecord.class, Topic.Kind.TABLE);
 
-    public static final List<Topic<?>> ALL = List.of(RAW, PARSED, PARSE_FAILED, VALIDATED, VALIDATE_FAILED, AGGREGATE_FAILED, ISSUES, AGGREGATES);
+    /** The publishers' pages ingest-service's watcher follows, key = the page's URL: a compacted table (a tombstone removes one). */
+    public static final Topic<SourceRecord> SOURCES = new Topic<>("follow.sources", SourceRecord.class, Topic.Kind.TABLE);
+    /** What the watcher last fetched at each URL (ETag, hash, time, outcome), key = URL: a compacted table. */
+    public static final Topic<FetchedPageRecord> FETCHED_PAGES = new Topic<>("follow.fetched-pages", FetchedPageRecord.class, Topic.Kind.TABLE);
+
+    public static final List<Topic<?>> ALL = List.of(RAW, PARSED, PARSE_FAILED, VALIDATED, VALIDATE_FAILED, AGGREGATE_FAILED, ISSUES, AGGREGATES,
+            SOURCES, FETCHED_PAGES);
 
     /** Every dead-letter topic. */
     public static final List<Topic<?>> DEAD_LETTER_TOPICS = ALL.stream().filter(t -> t.kind() == Topic.Kind.DEAD_LETTERS).toList();

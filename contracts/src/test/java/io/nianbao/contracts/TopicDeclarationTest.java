@@ -16,7 +16,7 @@ class TopicDeclarationTest {
     @Test
     void everyTableIsCompactedAndNeverExpires() {
         assertThat(Topics.ALL.stream().filter(Topic::compacted).map(Topic::name))
-                .containsExactlyInAnyOrder("reports.validated", "aggregates.province");
+                .containsExactlyInAnyOrder("reports.validated", "aggregates.province", "follow.sources", "follow.fetched-pages");
         for (Topic<?> t : Topics.ALL) {
             Map<String, String> c = TopicAdmin.configs(t, LOCAL);
             if (t.kind() == Topic.Kind.TABLE) {

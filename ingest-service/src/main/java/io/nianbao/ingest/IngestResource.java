@@ -1,11 +1,6 @@
 package io.nianbao.ingest;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.nianbao.contracts.Topics;
-import io.nianbao.contracts.avro.RawReport;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -16,36 +11,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 @Path("/api/reports")
 public class IngestResource {
 
-    private final ReportIntake intake;
-    private final RecentIds recent;
-    private final MeterRegistry metrics;
-
     @Inject
-    @Channel(Topics.RAW_CHANNEL)
-    MutinyEmitter<RawReport> raw;
-
-    @Inject
-    public IngestResource(@ConfigProperty(name = "nianbao.ingest.max-bytes") long maxBytes,
-                          @ConfigProperty(name = "nianbao.ingest.duplicate-memory") int duplicateMemory,
-                          MeterRegistry metrics) {
-        this.intake = new ReportIntake(maxBytes);
-        this.recent = new RecentIds(duplicateMemory);
-        this.metrics = metrics;
-    }
+    ReportIngestor ingestor;
 
     @POST
     @Consumes({MediaType.TEXT_PLAIN, MediaType.TEXT_HTML, MediaType.APPLICATION_OCTET_STREAM, "application/pdf",
@@ -69,42 +45,19 @@ public class IngestResource {
                                 @Parameter(description = "the earlier version this one replaces, when its source URL differs: that version's "
                                         + "source URL, or the id ingest answered for it. A version at the same source URL replaces the earlier "
                                         + "one without it.") @QueryParam("supersedes") String supersedes) {
-        ReportIntake.Accepted accepted;
         Integer yearHint;
         try {
             yearHint = yearHint(year);
-            accepted = intake.accept(body, contentType);
         } catch (ReportIntake.Rejection r) {
-            metrics.counter("nianbao.ingest.rejected", "status", Integer.toString(r.status())).increment();
-            return Uni.createFrom().item(error(r.status(), r.getMessage()));
+            ReportIngestor.Result refused = ingestor.rejected(r);
+            return Uni.createFrom().item(error(refused.rejection().status(), r.getMessage()));
         }
-        if (!recent.add(accepted.id())) {
-            metrics.counter("nianbao.ingest.duplicates").increment();
-            return Uni.createFrom().item(Response.ok(result(accepted, true)).build());
-        }
-        RawReport report = RawReport.newBuilder()
-                .setId(accepted.id())
-                .setReceivedAt(Instant.now())
-                .setContentType(accepted.mediaType())
-                .setCharset(accepted.charsetName())
-                .setBody(ByteBuffer.wrap(body))
-                .setSourceUrl(sourceUrl)
-                .setPublisherHint(publisher)
-                .setYearHint(yearHint)
-                .setFileName(fileName)
-                .setSupersedes(supersedes == null || supersedes.isBlank() ? null : supersedes.strip())
-                .build();
-        Message<RawReport> message = Message.of(report)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(accepted.id()).build());
-        return raw.sendMessage(message)
-                .map(ignored -> {
-                    metrics.counter("nianbao.ingest.accepted").increment();
-                    return Response.accepted(result(accepted, false)).build();
-                })
-                .onFailure().recoverWithItem(failure -> {
-                    recent.forget(accepted.id());
-                    return error(503, "could not publish to " + Topics.RAW.name() + ": " + failure.getMessage());
-                });
+        return ingestor.ingest(body, contentType, sourceUrl, publisher, yearHint, fileName, supersedes).map(r -> {
+            if (r.rejection() != null) return error(r.rejection().status(), r.rejection().getMessage());
+            if (r.unpublished() != null) return error(503, r.unpublished());
+            if (r.duplicate()) return Response.ok(result(r.accepted(), true)).build();
+            return Response.accepted(result(r.accepted(), false)).build();
+        });
     }
 
     private static Integer yearHint(String year) throws ReportIntake.Rejection {

@@ -111,7 +111,7 @@ public final class ReportIntake {
         return contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
     }
 
-    static Charset charset(String contentType) throws Rejection {
+    public static Charset charset(String contentType) throws Rejection {
         if (contentType == null) return null;
         Matcher m = CHARSET.matcher(contentType);
         if (!m.find()) return null;
