@@ -26,15 +26,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * reports.validated (key issuer|year) as a table, so a corrected re-publication replaces the old
- * version; re-keyed by province|year and aggregated with an adder and a subtractor, so nothing is
- * counted twice; the result is queryable in {@link #AGGREGATES_STORE} and written to the compacted
- * aggregates.province topic.
+ * reports.validated (key = the report identity) turned, record by record, into each report's
+ * contribution (its numbers as an aggregate of one report) and kept as a table, so a later version
+ * replaces the earlier one and a tombstone (an identity a correction left) takes it out; re-keyed by
+ * province|year and aggregated with an adder and a subtractor, so nothing is counted twice; the result is
+ * queryable in {@link #AGGREGATES_STORE} and written to the compacted aggregates.province topic.
  */
 @ApplicationScoped
 public class AggregationTopology {
 
-    public static final String LATEST_STORE = "latest-reports";
+    /** Identity → the contribution of its latest version (numbers only). */
+    public static final String LATEST_STORE = "latest-contributions";
     public static final String AGGREGATES_STORE = "province-aggregates";
     /** Reports and findings per province per minute, kept a day: the last hour and day are sums of these. */
     public static final String ACTIVITY_REPORTS_STORE = "activity-reports-per-minute";
@@ -49,6 +51,13 @@ public class AggregationTopology {
         DeadLetterHandler.closeAll();
     }
 
+    /** Quarkus gives it to Kafka Streams: a thread that dies is replaced after a back-off, never left in ERROR. */
+    @Produces
+    @jakarta.inject.Singleton
+    org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler threadReplacement() {
+        return new io.nianbao.contracts.StreamsThreadReplacement(DeadLetterHandler.STAGE);
+    }
+
     @Produces
     public Topology topology() {
         return build(Topics.VALIDATED.valueSerde(registryUrl), Topics.AGGREGATES.valueSerde(registryUrl));
@@ -58,17 +67,17 @@ public class AggregationTopology {
         StreamsBuilder builder = new StreamsBuilder();
         // a record the aggregate cannot take fails here, before it becomes state: the processing exception
         // handler dead-letters it as read from reports.validated, and the key's next version is not blocked by it
-        KTable<String, ValidatedReportRecord> latest = builder.stream(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), validatedSerde))
-                .mapValues(AggregationTopology::aggregatable, Named.as("check-aggregatable"))
-                .toTable(Named.as("latest"), Materialized.<String, ValidatedReportRecord, KeyValueStore<Bytes, byte[]>>as(LATEST_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(validatedSerde));
-        activity(latest, validatedSerde);
+        KTable<String, ProvinceAggregateRecord> latest = builder.stream(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), validatedSerde))
+                .mapValues(AggregationTopology::contribution, Named.as("contribution"))
+                .toTable(Named.as("latest"), Materialized.<String, ProvinceAggregateRecord, KeyValueStore<Bytes, byte[]>>as(LATEST_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde));
+        activity(latest, aggregateSerde);
         latest
-                .groupBy((key, report) -> KeyValue.pair(AggregateMapping.bucketKey(report), report),
-                        Grouped.with("by-province", Serdes.String(), validatedSerde))
+                .groupBy((key, contribution) -> KeyValue.pair(AggregateMapping.bucketKey(contribution), contribution),
+                        Grouped.with("by-province", Serdes.String(), aggregateSerde))
                 .aggregate(AggregateMapping::empty,
-                        (key, report, aggregate) -> AggregateMapping.add(aggregate, report),
-                        (key, report, aggregate) -> AggregateMapping.subtract(aggregate, report),
+                        (key, contribution, aggregate) -> AggregateMapping.add(aggregate, contribution),
+                        (key, contribution, aggregate) -> AggregateMapping.subtract(aggregate, contribution),
                         Materialized.<String, ProvinceAggregateRecord, KeyValueStore<Bytes, byte[]>>as(AGGREGATES_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde))
                 .toStream()
@@ -76,23 +85,22 @@ public class AggregationTopology {
         return builder.build();
     }
 
-    /** The report itself, once its contribution to an aggregate can be computed (throws when it cannot). */
-    static ValidatedReportRecord aggregatable(ValidatedReportRecord report) {
-        if (report != null) AggregateMapping.contribution(report);
-        return report;
+    /** A validated report's contribution (null stays null: a tombstone); throws when it cannot be computed. */
+    static ProvinceAggregateRecord contribution(ValidatedReportRecord report) {
+        return report == null ? null : AggregateMapping.contributionRecord(report);
     }
 
     /** Every version of a report that arrives counts as activity of its province in that minute. */
-    private static void activity(KTable<String, ValidatedReportRecord> latest, Serde<ValidatedReportRecord> validatedSerde) {
-        KGroupedStream<String, ValidatedReportRecord> byProvince = latest.toStream()
-                .filter((key, report) -> report != null)
-                .groupBy((key, report) -> AggregateMapping.provinceKey(report), Grouped.with("activity-by-province", Serdes.String(), validatedSerde));
+    private static void activity(KTable<String, ProvinceAggregateRecord> latest, Serde<ProvinceAggregateRecord> contributionSerde) {
+        KGroupedStream<String, ProvinceAggregateRecord> byProvince = latest.toStream()
+                .filter((key, contribution) -> contribution != null)
+                .groupBy((key, contribution) -> AggregateMapping.provinceKey(contribution), Grouped.with("activity-by-province", Serdes.String(), contributionSerde));
         TimeWindows perMinute = TimeWindows.ofSizeWithNoGrace(ACTIVITY_WINDOW);
         byProvince.windowedBy(perMinute)
                 .count(Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(ACTIVITY_REPORTS_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()).withRetention(ACTIVITY_RETENTION));
         byProvince.windowedBy(perMinute)
-                .aggregate(() -> 0L, (key, report, sum) -> sum + AggregateMapping.findingsCount(report),
+                .aggregate(() -> 0L, (key, contribution, sum) -> sum + AggregateMapping.findingsCount(contribution),
                         Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(ACTIVITY_FINDINGS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()).withRetention(ACTIVITY_RETENTION));
     }

@@ -113,6 +113,17 @@ class AggregationTopologyTest {
         assertThat(jiangxi.getFindingsByRule()).doesNotContainKey("APP_BALANCE");
     }
 
+    @Test
+    void aTombstoneTakesARetractedIdentityOut() {
+        ValidatedReportRecord wrongYear = Reports.validated("002_1d0c304c5194360b.txt", "v1", UnaryOperator.identity());
+        send(wrongYear);
+        send(Reports.validated("000_b7e468c868dd9816.txt", "other", UnaryOperator.identity()));
+        long before = store.get("江西省|2019").getReports();
+        // validate-service retracted this identity (a correction at the same URL moved the report to another year)
+        validated.pipeInput(Reports.key(wrongYear), null);
+        assertThat(store.get("江西省|2019").getReports()).isEqualTo(before - 1);
+    }
+
     /** The definition of done: samples twice, then a correction; the store equals a recomputation from the latest versions. */
     @Test
     void aggregatesEqualARecomputationFromTheLatestVersionOfEachReport() {

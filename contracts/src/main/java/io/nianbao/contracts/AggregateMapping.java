@@ -18,26 +18,48 @@ public final class AggregateMapping {
         return ProvinceTotals.key(v.getReport().getProvince(), v.getReport().getReportYear());
     }
 
-    /** The province of a validated report, "unknown" when it could not be read. */
-    public static String provinceKey(ValidatedReportRecord v) {
-        return v.getReport().getProvince() == null ? "unknown" : v.getReport().getProvince();
-    }
-
-    /** Errors and warnings of a validated report (infos are notes, not findings a reader acts on). */
-    public static long findingsCount(ValidatedReportRecord v) {
-        return v.getFindings().stream().filter(f -> !"info".equals(f.getSeverity())).count();
-    }
-
     public static ProvinceAggregateRecord empty() {
         return toRecord(ProvinceTotals.empty(null, null));
     }
 
-    public static ProvinceAggregateRecord add(ProvinceAggregateRecord aggregate, ValidatedReportRecord report) {
-        return toRecord(fromRecord(aggregate).add(contribution(report)));
+    /**
+     * What one validated report adds to its bucket, as an aggregate of one report: the numbers only (no text,
+     * no findings' words), so the table of latest reports and the repartition by province carry little.
+     */
+    public static ProvinceAggregateRecord contributionRecord(ValidatedReportRecord v) {
+        return toRecord(ProvinceTotals.empty(v.getReport().getProvince(), v.getReport().getReportYear()).add(contribution(v)));
     }
 
-    public static ProvinceAggregateRecord subtract(ProvinceAggregateRecord aggregate, ValidatedReportRecord report) {
-        return toRecord(fromRecord(aggregate).subtract(contribution(report)));
+    /** The bucket of a report's contribution (province|year, unknowns as the empty bucket). */
+    public static String bucketKey(ProvinceAggregateRecord contribution) {
+        return ProvinceTotals.key(contribution.getProvince(), contribution.getReportYear());
+    }
+
+    /** The province of a contribution, "unknown" when it could not be read. */
+    public static String provinceKey(ProvinceAggregateRecord contribution) {
+        return contribution.getProvince() == null ? "unknown" : contribution.getProvince();
+    }
+
+    /** Errors and warnings in a contribution (infos were left out when it was made). */
+    public static long findingsCount(ProvinceAggregateRecord contribution) {
+        return contribution.getFindingsByRule().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public static ProvinceAggregateRecord add(ProvinceAggregateRecord aggregate, ProvinceAggregateRecord contribution) {
+        return toRecord(fromRecord(aggregate).add(asContribution(contribution)));
+    }
+
+    public static ProvinceAggregateRecord subtract(ProvinceAggregateRecord aggregate, ProvinceAggregateRecord contribution) {
+        return toRecord(fromRecord(aggregate).subtract(asContribution(contribution)));
+    }
+
+    /** A one-report aggregate back as the core's contribution. */
+    static ReportContribution asContribution(ProvinceAggregateRecord c) {
+        if (c.getReports() != 1 || c.getReportsByStatus().size() != 1) {
+            throw new IllegalArgumentException("not the contribution of one report: " + c.getReports() + " reports, statuses " + c.getReportsByStatus());
+        }
+        return new ReportContribution(c.getProvince(), c.getReportYear(), c.getReportsByStatus().keySet().iterator().next(),
+                copy(c.getActiveDisclosure()), copy(c.getApplications()), copy(c.getReviewLitigation()), new LinkedHashMap<>(c.getFindingsByRule()));
     }
 
     public static ReportContribution contribution(ValidatedReportRecord v) {

@@ -102,6 +102,7 @@ public abstract class TopicsConfigSource implements ConfigSource {
         put("kafka-streams.producer.max.request.size", maxRecord);
         put("kafka-streams.producer.compression.type", COMPRESSION);
         put("kafka-streams.consumer.max.partition.fetch.bytes", maxRecord);
+        put("kafka-streams.rocksdb.config.setter", BoundedRocksDb.class.getName());
     }
 
     /** For a subclass that gives one more property derived from the topics. */

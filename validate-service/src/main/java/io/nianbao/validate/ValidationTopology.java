@@ -71,6 +71,13 @@ public class ValidationTopology {
         DeadLetterHandler.closeAll();
     }
 
+    /** Quarkus gives it to Kafka Streams: a thread that dies is replaced after a back-off, never left in ERROR. */
+    @Produces
+    @jakarta.inject.Singleton
+    org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler threadReplacement() {
+        return new io.nianbao.contracts.StreamsThreadReplacement(DeadLetterHandler.STAGE);
+    }
+
     @Produces
     public Topology topology() {
         return build(PIPELINE, registryUrl);
