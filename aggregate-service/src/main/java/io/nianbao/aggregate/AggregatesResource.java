@@ -31,8 +31,10 @@ public class AggregatesResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "Aggregates per province and report year",
-            description = "province or reportYear null is the unknown bucket. Accept: text/csv gives one line per bucket.")
+            description = "province or reportYear null is the unknown bucket. Accept: text/csv gives one line per bucket. "
+                    + "view=summary leaves out the cell sums (counts, statuses, rates and findings per rule only).")
     public Response all(@Parameter(description = "only this report year") @QueryParam("year") Integer year,
+                        @Parameter(description = "summary: without the cell sums") @QueryParam("view") String view,
                         @jakarta.ws.rs.HeaderParam("Accept") String accept) {
         List<ProvinceTotals> all;
         try {
@@ -44,7 +46,8 @@ public class AggregatesResource {
         if (accept != null && accept.contains("text/csv")) {
             return Response.ok(AggregateViews.csv(all), "text/csv; charset=UTF-8").build();
         }
-        return Response.ok(ReportJson.write(AggregateViews.json(all)), MediaType.APPLICATION_JSON).build();
+        boolean summary = "summary".equals(view);
+        return Response.ok(ReportJson.write(summary ? AggregateViews.summaries(all) : AggregateViews.json(all)), MediaType.APPLICATION_JSON).build();
     }
 
     @GET

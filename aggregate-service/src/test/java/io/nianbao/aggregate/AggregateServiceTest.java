@@ -31,6 +31,10 @@ class AggregateServiceTest {
                         .body("find { it.province == '宁夏回族自治区' }.reviewLitigation.administrativeReview.total", org.hamcrest.Matchers.equalTo(2)));
         given().get("/api/aggregates?year=2019").then().statusCode(200)
                 .body("find { it.province == '青海省' }.applications.newReceived.otherOrg", org.hamcrest.Matchers.equalTo(4));
+        // the summary view: counts and rates, no cell sums
+        given().get("/api/aggregates?year=2019&view=summary").then().statusCode(200)
+                .body("find { it.province == '青海省' }.reports", org.hamcrest.Matchers.equalTo(1))
+                .body("find { it.province == '青海省' }.applications", org.hamcrest.Matchers.nullValue());
         given().accept("text/csv").get("/api/aggregates").then().statusCode(200)
                 .body(containsString("province,reportYear,reports")).body(containsString("青海省,2019,1"));
         given().get("/api/aggregates/national?year=2019").then().statusCode(200).body("[0].reports", org.hamcrest.Matchers.equalTo(1));

@@ -289,7 +289,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
                         accepted.get(), watcher.seen(acceptedAt.keySet()));
                 nextProgress = now + TimeUnit.SECONDS.toNanos(5);
             }
-            Thread.sleep(100);
+            Thread.sleep(250);
         }
         boolean complete = done != 0;
         double endToEnd = ((complete ? done : System.nanoTime()) - start) / 1e9;
@@ -310,7 +310,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
 
     /** The reports the aggregates count, over every province and year (the unknown buckets included). */
     private long aggregatedReports() throws java.io.IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(aggregate + "/api/aggregates")).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(aggregate + "/api/aggregates?view=summary")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new java.io.IOException("aggregate-service answered HTTP " + r.statusCode());
         return sumReports(ReportJson.MAPPER.readTree(r.body()));

@@ -19,6 +19,15 @@ public final class AggregateViews {
     }
 
     public static ObjectNode json(ProvinceTotals t) {
+        ObjectNode o = summary(t);
+        o.set("applications", ReportJson.sums(t.applications));
+        o.set("reviewLitigation", ReportJson.sums(t.reviewLitigation));
+        o.set("activeDisclosure", ReportJson.sums(t.activeDisclosure));
+        return o;
+    }
+
+    /** A bucket without its cell sums: counts, statuses, rates and findings per rule (what an overview shows). */
+    public static ObjectNode summary(ProvinceTotals t) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("province", t.province);
         if (t.reportYear == null) o.putNull("reportYear");
@@ -31,15 +40,18 @@ public final class AggregateViews {
         o.set("litigationCorrectionRate", ReportJson.number(t.litigationCorrectionRate()));
         ObjectNode byRule = o.putObject("findingsByRule");
         t.findingsByRule.forEach(byRule::put);
-        o.set("applications", ReportJson.sums(t.applications));
-        o.set("reviewLitigation", ReportJson.sums(t.reviewLitigation));
-        o.set("activeDisclosure", ReportJson.sums(t.activeDisclosure));
         return o;
     }
 
     public static ArrayNode json(List<ProvinceTotals> all) {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         sorted(all).forEach(t -> array.add(json(t)));
+        return array;
+    }
+
+    public static ArrayNode summaries(List<ProvinceTotals> all) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        sorted(all).forEach(t -> array.add(summary(t)));
         return array;
     }
 
