@@ -147,8 +147,9 @@ class ManifestsTest {
         Map<String, String> config = one(base, ConfigMap.class, "nianbao-config").getData();
         assertThat(config).containsKeys(Stack.SERVICE_ENV.toArray(String[]::new)).containsEntry("NIANBAO_HOST", "0.0.0.0");
         for (Stack.Service s : Stack.SERVICES) {
-            PodSpec pod = s == Stack.AGGREGATE
-                    ? one(base, StatefulSet.class, "nianbao-aggregate").getSpec().getTemplate().getSpec()
+            // the Kafka Streams services keep their state stores on a volume of their own
+            PodSpec pod = s == Stack.AGGREGATE || s == Stack.VALIDATE
+                    ? one(base, StatefulSet.class, "nianbao-" + s.name()).getSpec().getTemplate().getSpec()
                     : one(base, Deployment.class, "nianbao-" + s.name()).getSpec().getTemplate().getSpec();
             Container c = pod.getContainers().get(0);
             assertThat(c.getImage()).as(s.name()).isEqualTo(s.image());
