@@ -69,6 +69,7 @@ public abstract class StreamsDeadLetterHandler implements DeserializationExcepti
 
     @Override
     public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        if (retryLater(record.topic() + "/" + record.partition() + "/" + record.offset(), exception)) return DeserializationHandlerResponse.FAIL;
         String reason = "the record is not a " + input.valueType().getSimpleName() + ": " + message(exception);
         return deadLetter("deserialization", record.topic(), record.partition(), record.offset(), record.key(), record.value(), record.headers(), reason, exception)
                 ? DeserializationHandlerResponse.CONTINUE : DeserializationHandlerResponse.FAIL;
@@ -76,10 +77,22 @@ public abstract class StreamsDeadLetterHandler implements DeserializationExcepti
 
     @Override
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (retryLater(context.topic() + "/" + context.partition() + "/" + context.offset(), exception)) return ProcessingHandlerResponse.FAIL;
         String reason = stage + " failed in " + context.processorNodeId() + ": " + message(exception);
         return deadLetter("processing", context.topic(), context.partition(), context.offset(), context.sourceRawKey(), context.sourceRawValue(),
                 context.headers(), reason, exception)
                 ? ProcessingHandlerResponse.CONTINUE : ProcessingHandlerResponse.FAIL;
+    }
+
+    /**
+     * The registry or the broker unreachable is no fault of the record: the thread fails, is replaced after a
+     * back-off ({@link StreamsThreadReplacement}) and reads the record again from the last commit.
+     */
+    private boolean retryLater(String source, Exception exception) {
+        if (!TransientFailures.isTransient(exception)) return false;
+        LOG.warn("{}: {} (transient: retried after a back-off, not dead-lettered)", source, message(exception));
+        Metrics.counter("nianbao." + stage + ".transient.failures").increment();
+        return true;
     }
 
     private boolean deadLetter(String kind, String topic, int partition, long offset, byte[] key, byte[] value,
