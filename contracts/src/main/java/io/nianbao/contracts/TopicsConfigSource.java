@@ -23,6 +23,9 @@ public abstract class TopicsConfigSource implements ConfigSource {
      */
     public static final String COMPRESSION = "zstd";
 
+    /** A producer's send buffer: room for two of the largest records, a third of Kafka's default 32 MB. */
+    static final long PRODUCER_BUFFER_BYTES = 16L * 1024 * 1024;
+
     private final TopicSettings settings = TopicSettings.fromEnvironment();
 
     protected TopicsConfigSource(List<Topic<?>> incoming, List<Topic<?>> outgoing) {
@@ -48,6 +51,8 @@ public abstract class TopicsConfigSource implements ConfigSource {
             properties.put(prefix + "fail-on-deserialization-failure", "false");
             // a record as large as ingest accepts is fetched whole
             properties.put(prefix + "max.partition.fetch.bytes", maxRecord);
+            // one fetch holds at most about one largest record (the default, 50 MB, is a sixth of the memory we allow a service)
+            properties.put(prefix + "fetch.max.bytes", maxRecord);
         }
         for (Topic<?> topic : outgoing) {
             String prefix = "mp.messaging.outgoing." + topic.channel() + ".";
@@ -67,6 +72,7 @@ public abstract class TopicsConfigSource implements ConfigSource {
         properties.put(prefix + "compression.type", COMPRESSION);
         properties.put(prefix + "max.request.size", maxRecord);
         properties.put(prefix + "linger.ms", "5");
+        properties.put(prefix + "buffer.memory", Long.toString(PRODUCER_BUFFER_BYTES));
     }
 
     /**
@@ -102,6 +108,8 @@ public abstract class TopicsConfigSource implements ConfigSource {
         put("kafka-streams.producer.max.request.size", maxRecord);
         put("kafka-streams.producer.compression.type", COMPRESSION);
         put("kafka-streams.consumer.max.partition.fetch.bytes", maxRecord);
+        put("kafka-streams.consumer.fetch.max.bytes", maxRecord);
+        put("kafka-streams.producer.buffer.memory", Long.toString(PRODUCER_BUFFER_BYTES));
         put("kafka-streams.rocksdb.config.setter", BoundedRocksDb.class.getName());
     }
 
