@@ -179,7 +179,28 @@ public final class FollowWatcher implements AutoCloseable {
             if (topic.equals(config.pagesTopic().name())) pagesStartEnd = end;
             boolean done = false;
             while (running) {
-                for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) each.accept(r);
+                org.apache.kafka.clients.consumer.ConsumerRecords<String, V> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(200));
+                } catch (org.apache.kafka.common.errors.RecordDeserializationException e) {
+                    if (io.nianbao.contracts.TransientFailures.isTransient(e)) {
+                        // the registry cannot be reached: the record is read again after a pause, not skipped
+                        LOG.warnf("%s: %s (retried in 5 s)", topic, e.getMessage());
+                        consumer.seek(e.topicPartition(), e.offset());
+                        try {
+                            Thread.sleep(5000);
+                        } catch (InterruptedException interrupted) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    } else {
+                        // a record that is not a source or a fetched page is no state: step over it, say so
+                        LOG.warnf("%s/%d at offset %d is not readable, skipped: %s", topic, e.topicPartition().partition(), e.offset(), e.getMessage());
+                        consumer.seek(e.topicPartition(), e.offset() + 1);
+                    }
+                    continue;
+                }
+                for (ConsumerRecord<String, V> r : records) each.accept(r);
                 if (topic.equals(config.pagesTopic().name())) for (TopicPartition tp : parts) pagesPosition.put(tp, consumer.position(tp));
                 if (!done && parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
                     done = true;

@@ -218,6 +218,16 @@ class FollowWatcherTest {
     }
 
     @Test
+    void aRecordThatIsNotAvroOnTheSourcesTopicIsSkippedAndTheNextSourceFollowed() throws Exception {
+        io.nianbao.testsupport.TestProducer.sendBytes(sources.name(), "not-a-source", "not Avro at all".getBytes(StandardCharsets.UTF_8));
+        portal.put("/poison/index.html", PortalServer.Page.html(listing(item("/poison/t20230120_1.html", "辛县2022年政府信息公开工作年度报告", "2023-01-20"))));
+        portal.put("/poison/t20230120_1.html", PortalServer.Page.html(report("辛县2022年政府信息公开工作年度报告", null)));
+        FollowWatcher w = watcher(config("g-" + UUID.randomUUID()));
+        w.put(source(portal.url("/poison/index.html"), "辛县人民政府", 1L));
+        await().atMost(Duration.ofSeconds(60)).until(() -> ingestedUrls().contains(portal.url("/poison/t20230120_1.html")));
+    }
+
+    @Test
     void newBytesAreANewVersionAndARestartFetchesNothingAgain() throws Exception {
         portal.put("/nb/index.html", PortalServer.Page.html(listing(item("/nb/t20230120_1.html", "庚县2022年政府信息公开工作年度报告", "2023-01-20"))));
         portal.put("/nb/t20230120_1.html", PortalServer.Page.html(report("庚县2022年政府信息公开工作年度报告", null)));
