@@ -69,14 +69,9 @@ public final class AvroMapping {
         return r.getIdentity() != null ? r.getIdentity() : ReportIdentity.key(fromRecord(r));
     }
 
-    /**
-     * What links the versions of one report whose identity may change: the earlier version named at ingest,
-     * else the source URL; null when neither was given.
-     */
+    /** What links the versions of one report whose identity may change ({@link io.nianbao.core.validate.Lineages#of}). */
     public static String lineage(ParsedReportRecord r) {
-        if (r.getSupersedes() != null && !r.getSupersedes().isBlank()) return r.getSupersedes().strip();
-        if (r.getSourceUrl() != null && !r.getSourceUrl().isBlank()) return r.getSourceUrl().strip();
-        return null;
+        return io.nianbao.core.validate.Lineages.of(r.getSupersedes(), r.getSourceUrl(), r.getReportId());
     }
 
     public static FindingRecord toRecord(Finding f) {

@@ -7,6 +7,8 @@ public final class DeadLetters {
     public static final String STAGE = "nianbao.failure.stage";
     public static final String EXCEPTION = "nianbao.failure.exception";
     public static final String SOURCE = "nianbao.failure.source";
+    /** Where inside a topology the record was read when that is not its source (an internal repartition topic). */
+    public static final String READ_AT = "nianbao.failure.read-at";
 
     private DeadLetters() {
     }

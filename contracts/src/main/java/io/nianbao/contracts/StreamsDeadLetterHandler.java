@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * acknowledged before the record is skipped: a dead letter is written at least once. When it cannot be
  * written, the handler answers FAIL: a record is never dropped without a trace.
  */
-public abstract class StreamsDeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+public abstract class StreamsDeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler,
+        org.apache.kafka.streams.errors.ProductionExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsDeadLetterHandler.class);
 
@@ -88,6 +89,30 @@ public abstract class StreamsDeadLetterHandler implements DeserializationExcepti
      * The registry or the broker unreachable is no fault of the record: the thread fails, is replaced after a
      * back-off ({@link StreamsThreadReplacement}) and reads the record again from the last commit.
      */
+    /**
+     * An output the broker refuses for good (too large, a schema the registry's compatibility rule rejects):
+     * the input that produced it is dead-lettered and the topology goes on; a transient refusal is retried.
+     */
+    @Override
+    public ProductionExceptionHandlerResponse handle(ErrorHandlerContext context, org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> record,
+                                                     Exception exception) {
+        return production(context, record.topic(), exception);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public ProductionExceptionHandlerResponse handleSerializationException(ErrorHandlerContext context, org.apache.kafka.clients.producer.ProducerRecord record,
+                                                                           Exception exception, SerializationExceptionOrigin origin) {
+        return production(context, record.topic(), exception);
+    }
+
+    private ProductionExceptionHandlerResponse production(ErrorHandlerContext context, String output, Exception exception) {
+        if (TransientFailures.isTransient(exception) || context == null) return ProductionExceptionHandlerResponse.FAIL;
+        String reason = "writing to " + output + " failed: " + message(exception);
+        return deadLetter("production", context.topic(), context.partition(), context.offset(), context.sourceRawKey(), context.sourceRawValue(),
+                context.headers(), reason, exception) ? ProductionExceptionHandlerResponse.CONTINUE : ProductionExceptionHandlerResponse.FAIL;
+    }
+
     private boolean retryLater(String source, Exception exception) {
         if (!TransientFailures.isTransient(exception)) return false;
         LOG.warn("{}: {} (transient: retried after a back-off, not dead-lettered)", source, message(exception));

@@ -43,8 +43,8 @@ public class IngestResource {
                                 @Parameter(description = "the report year, when the text may not say") @QueryParam("year") String year,
                                 @Parameter(description = "the file the report came from") @QueryParam("fileName") String fileName,
                                 @Parameter(description = "the earlier version this one replaces, when its source URL differs: that version's "
-                                        + "source URL, or the id ingest answered for it. A version at the same source URL replaces the earlier "
-                                        + "one without it.") @QueryParam("supersedes") String supersedes) {
+                                        + "source URL, or, when it was ingested without one, the id ingest answered for it. A version at the same "
+                                        + "source URL replaces the earlier one without it.") @QueryParam("supersedes") String supersedes) {
         Integer yearHint;
         try {
             yearHint = yearHint(year);

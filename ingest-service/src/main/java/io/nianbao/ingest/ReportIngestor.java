@@ -54,7 +54,10 @@ public class ReportIngestor {
         } catch (ReportIntake.Rejection r) {
             return Uni.createFrom().item(rejected(r));
         }
-        if (!recent.add(accepted.id())) {
+        // the same bytes with other hints, another source URL or a supersedes link are news: only all of them repeat a post
+        String seenKey = String.join("\u0000", accepted.id(), String.valueOf(sourceUrl), String.valueOf(publisher), String.valueOf(yearHint),
+                String.valueOf(supersedes));
+        if (!recent.add(seenKey)) {
             metrics.counter("nianbao.ingest.duplicates").increment();
             return Uni.createFrom().item(new Result(accepted, true, null, null));
         }
@@ -78,7 +81,7 @@ public class ReportIngestor {
                     return new Result(accepted, false, null, null);
                 })
                 .onFailure().recoverWithItem(failure -> {
-                    recent.forget(accepted.id());
+                    recent.forget(seenKey);
                     return new Result(accepted, false, null, "could not publish to " + Topics.RAW.name() + ": " + failure.getMessage());
                 });
     }

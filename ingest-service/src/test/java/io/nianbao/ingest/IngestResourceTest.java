@@ -28,11 +28,25 @@ import org.junit.jupiter.api.Test;
 class IngestResourceTest {
 
     @Test
+    void theSameBytesWithASourceUrlOrASupersedesLinkAreNews() throws Exception {
+        byte[] body = (Files.readString(TestSamples.dir().resolve("004_9440981a45cb5a2e.txt")) + "\n<!-- linked -->").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String id = given().contentType("text/plain; charset=UTF-8").body(body)
+                .post("/api/reports").then().statusCode(202).extract().path("id");
+        given().contentType("text/plain; charset=UTF-8").queryParam("sourceUrl", "http://www.example.gov.cn/ndbg.html").body(body)
+                .post("/api/reports").then().statusCode(202).body("id", equalTo(id)).body("duplicate", equalTo(false));
+        given().contentType("text/plain; charset=UTF-8").queryParam("sourceUrl", "http://www.example.gov.cn/ndbg.html").queryParam("supersedes", "some-earlier-id")
+                .body(body).post("/api/reports").then().statusCode(202).body("duplicate", equalTo(false));
+        List<ConsumerRecord<String, GenericRecord>> records = TestConsumer.read(Topics.RAW, r -> id.equals(r.key()), found -> found.size() >= 3,
+                Duration.ofSeconds(30));
+        assertThat(records).extracting(r -> String.valueOf(r.value().get("supersedes"))).containsExactly("null", "null", "some-earlier-id");
+    }
+
+    @Test
     void publishesTheReportUnchangedKeyedByItsHashAndOnlyOnce() throws Exception {
         byte[] body = Files.readAllBytes(TestSamples.dir().resolve("003_168a611abdf0e580.txt"));
         String id = given().contentType("text/plain; charset=UTF-8").queryParam("publisher", "同心县人民政府办公室").body(body)
                 .post("/api/reports").then().statusCode(202).body("duplicate", equalTo(false)).extract().path("id");
-        given().contentType("text/plain; charset=UTF-8").body(body)
+        given().contentType("text/plain; charset=UTF-8").queryParam("publisher", "同心县人民政府办公室").body(body)
                 .post("/api/reports").then().statusCode(200).body("id", equalTo(id)).body("duplicate", equalTo(true));
 
         // read on for a few seconds after the first one arrives, to see a duplicate if there were one

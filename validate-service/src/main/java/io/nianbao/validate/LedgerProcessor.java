@@ -51,20 +51,24 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
         store.startRecord();
         List<ValidationLedger.Publication> publications;
         ParsedReportRecord parsed = change.getReport();
-        if (parsed == null) {
-            publications = ledger.retract(change.getIdentity(), change.getLineage());
-        } else {
-            store.incoming(parsed);
-            try {
+        String identity = change.getIdentity();
+        try {
+            if (parsed == null) {
+                publications = ledger.retract(identity, change.getLineage());
+            } else {
+                store.incoming(identity, parsed);
                 ParsedReport report = AvroMapping.fromRecord(parsed);
                 publications = change.getSuperseded()
-                        ? ledger.supersede(report, parsed.getReceivedAt(), change.getLineage())
-                        : ledger.accept(report, parsed.getReceivedAt(), change.getLineage());
-            } catch (RuntimeException | StackOverflowError e) {
-                deadLetter(record, parsed, e);
-                return;
+                        ? ledger.supersede(identity, report, parsed.getReceivedAt(), change.getLineage())
+                        : ledger.accept(identity, report, parsed.getReceivedAt(), change.getLineage());
             }
+        } catch (RuntimeException | StackOverflowError e) {
+            // nothing of this record is written: the store keeps what was published
+            if (parsed != null) deadLetter(record, parsed, e);
+            else throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+            return;
         }
+        store.commit();
         for (ValidationLedger.Publication p : publications) {
             ValidatedReportRecord validated = p.retracted() ? null : store.written(p.identity());
             context.forward(new Record<String, Object>(p.identity(), validated, record.timestamp()), ValidationTopology.VALIDATED_SINK);
@@ -83,15 +87,13 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
 
     /** A report the validator fails on goes to reports.validate-failed as it was read, the reason in headers; the rest goes on. */
     private void deadLetter(Record<String, ReportChangeRecord> record, ParsedReportRecord parsed, Throwable e) {
-        String source = Topics.PARSED.name() + " (" + context.recordMetadata().map(m -> "via " + m.topic() + "/" + m.partition() + "/" + m.offset()).orElse("?") + ")";
+        // the source is the topic a replay sends it back to; where it was read inside the topology is a header of its own
+        String source = Topics.PARSED.name() + "/?/?";
         LOG.errorf(e, "validating report %s failed: → %s", parsed.getReportId(), Topics.VALIDATE_FAILED.name());
         Metrics.counter(DeadLetterHandler.metric(DeadLetterHandler.STAGE), "kind", "validator").increment();
-        context.forward(new Record<String, Object>(change(record).getIdentity(), parsed, record.timestamp(),
-                DeadLetters.headers("the validator failed: " + e, DeadLetterHandler.STAGE, source, e)), ValidationTopology.FAILED_SINK);
-    }
-
-    private static ReportChangeRecord change(Record<String, ReportChangeRecord> record) {
-        return record.value();
+        var headers = DeadLetters.headers("the validator failed: " + e, DeadLetterHandler.STAGE, source, e);
+        context.recordMetadata().ifPresent(m -> headers.add(DeadLetters.READ_AT, (m.topic() + "/" + m.partition() + "/" + m.offset()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        context.forward(new Record<String, Object>(record.value().getIdentity(), parsed, record.timestamp(), headers), ValidationTopology.FAILED_SINK);
     }
 
     /**
@@ -104,8 +106,10 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
         static final String RETRACTED = "retracted";
 
         private final KeyValueStore<String, ValidatedReportRecord> store;
+        /** identity → the record as it came (source URL and all), for the incoming version and the entries read. */
         private final Map<String, ParsedReportRecord> originals = new HashMap<>();
-        private final Map<String, ValidatedReportRecord> written = new HashMap<>();
+        /** What the ledger wrote for the current input: in the store only when the whole input succeeded. */
+        private final Map<String, ValidatedReportRecord> pending = new java.util.LinkedHashMap<>();
 
         LedgerStore(KeyValueStore<String, ValidatedReportRecord> store) {
             this.store = store;
@@ -113,30 +117,35 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
 
         void startRecord() {
             originals.clear();
-            written.clear();
+            pending.clear();
         }
 
-        void incoming(ParsedReportRecord report) {
-            originals.put(report.getReportId(), report);
+        void incoming(String identity, ParsedReportRecord report) {
+            originals.put(identity, report);
         }
 
         ValidatedReportRecord written(String identity) {
-            return written.get(identity);
+            return pending.get(identity);
+        }
+
+        void commit() {
+            pending.forEach(store::put);
         }
 
         @Override
         public ValidationLedger.Entry get(String identity) {
-            ValidatedReportRecord v = store.get(identity);
+            ValidatedReportRecord v = pending.containsKey(identity) ? pending.get(identity) : store.get(identity);
             if (v == null) return null;
-            originals.putIfAbsent(v.getReport().getReportId(), v.getReport());
+            originals.putIfAbsent(identity, v.getReport());
             return new ValidationLedger.Entry(AvroMapping.fromRecord(v.getReport()), v.getReport().getReceivedAt(), v.getLineage(),
                     RETRACTED.equals(v.getStatus()) ? null : new ValidationResult(v.getStatus(), v.getFindings().stream().map(AvroMapping::fromRecord).toList()));
         }
 
         @Override
         public void put(String identity, ValidationLedger.Entry entry) {
-            ParsedReportRecord report = originals.get(entry.report().reportId());
-            if (report == null) report = AvroMapping.toRecord(entry.report(), entry.receivedAt() == null ? Instant.now() : entry.receivedAt());
+            ParsedReportRecord original = originals.get(identity);
+            ParsedReportRecord report = original != null && original.getReportId().equals(entry.report().reportId()) ? original
+                    : AvroMapping.toRecord(entry.report(), entry.receivedAt() == null ? Instant.now() : entry.receivedAt());
             ValidatedReportRecord v = ValidatedReportRecord.newBuilder()
                     .setReport(report)
                     .setStatus(entry.retracted() ? RETRACTED : entry.result().status())
@@ -144,8 +153,7 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
                     .setValidatedAt(Instant.now())
                     .setLineage(entry.lineage())
                     .build();
-            store.put(identity, v);
-            written.put(identity, v);
+            pending.put(identity, v);
         }
     }
 }

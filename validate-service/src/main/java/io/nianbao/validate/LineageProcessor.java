@@ -5,6 +5,8 @@ import io.nianbao.contracts.AvroMapping;
 import io.nianbao.contracts.avro.ParsedReportRecord;
 import io.nianbao.contracts.avro.ReportChangeRecord;
 import io.nianbao.core.model.ReportIdentity;
+import io.nianbao.core.validate.Lineages;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,15 +14,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
- * The versions of one report linked by a source URL or a supersedes id (the record's key here): keeps the
- * newest one's identity and time. A newer version whose identity changed (the year or the place
- * corrected) retracts the earlier identity, so the report is never counted under both. An older version
- * arriving late is not taken: under the newest identity it is simply stale; under another identity it
- * goes on as superseded, because in ingest order it replaced what that identity held, then left it.
+ * The versions of one report linked by a supersedes id, a source URL or the report's own id (the record's
+ * key here, {@code Lineages.of}): keeps the newest one's time, id and identity, ordered by
+ * {@code ReportIdentity.versionOrder}. A newer version whose identity changed (the year or the place
+ * corrected) retracts the earlier identity, so the report is never counted under both — unless, through a
+ * shared address only, it looks like the next year's report ({@code Lineages.retracts}). An older version
+ * arriving late is not taken: under the newest identity it is simply stale; under an identity the newest
+ * retracted it goes on as superseded (in ingest order it replaced what that identity held, then left it);
+ * under an identity the newest did not retract it is a report of its own.
  */
 final class LineageProcessor implements Processor<String, ParsedReportRecord, String, ReportChangeRecord> {
 
     private static final Logger LOG = Logger.getLogger(LineageProcessor.class);
+
+    /** In the store: the newest version named the one it replaces. */
+    private static final String EXPLICIT = "supersedes";
 
     private ProcessorContext<String, ReportChangeRecord> context;
     private KeyValueStore<String, String> lineages;
@@ -36,26 +44,39 @@ final class LineageProcessor implements Processor<String, ParsedReportRecord, St
         String lineage = record.key();
         ParsedReportRecord report = record.value();
         String identity = AvroMapping.identity(report);
-        long at = report.getReceivedAt().toEpochMilli();
+        Instant at = report.getReceivedAt();
         String held = lineages.get(lineage);
         if (held != null) {
-            int space = held.indexOf(' ');
-            long heldAt = Long.parseLong(held.substring(0, space));
-            String heldIdentity = held.substring(space + 1);
-            if (at < heldAt) {
+            String[] parts = held.split(" ", 4);
+            Instant heldAt = Instant.ofEpochMilli(Long.parseLong(parts[0]));
+            String heldId = parts[1];
+            boolean heldExplicit = parts[2].equals(EXPLICIT);
+            String heldIdentity = parts[3];
+            int order = ReportIdentity.versionOrder(at, report.getReportId(), heldAt, heldId);
+            if (order == 0) return; // the same version again: it went on the first time
+            if (order < 0) {
                 Metrics.counter("nianbao.validate.stale.versions").increment();
                 LOG.debugf("%s: version %s is older than the one already taken", lineage, report.getReportId());
-                if (!heldIdentity.equals(identity)) {
+                // in ingest order it came before the newest, and the newest's identity took over from it (or not)
+                if (Lineages.retracts(identity, at, heldIdentity, heldAt, heldExplicit)) {
                     context.forward(record.withKey(ReportIdentity.issuerKeyOf(identity)).withValue(new ReportChangeRecord(identity, lineage, report, true)));
+                } else if (!identity.equals(heldIdentity)) {
+                    context.forward(record.withKey(ReportIdentity.issuerKeyOf(identity)).withValue(new ReportChangeRecord(identity, lineage, report, false)));
                 }
                 return;
             }
-            if (!heldIdentity.equals(identity)) {
+            if (Lineages.retracts(heldIdentity, heldAt, identity, at, explicit(report))) {
                 LOG.infof("%s: identity %s → %s, the earlier one is retracted", lineage, heldIdentity, identity);
+                Metrics.counter("nianbao.validate.retractions").increment();
                 context.forward(record.withKey(ReportIdentity.issuerKeyOf(heldIdentity)).withValue(new ReportChangeRecord(heldIdentity, lineage, null, false)));
             }
         }
-        lineages.put(lineage, at + " " + identity);
+        lineages.put(lineage, at.toEpochMilli() + " " + report.getReportId() + " " + (explicit(report) ? EXPLICIT : "-") + " " + identity);
         context.forward(record.withKey(ReportIdentity.issuerKeyOf(identity)).withValue(new ReportChangeRecord(identity, lineage, report, false)));
+    }
+
+    /** The version named the one it replaces: a change of identity is a correction, whatever the dates. */
+    private static boolean explicit(ParsedReportRecord report) {
+        return report.getSupersedes() != null && !report.getSupersedes().isBlank();
     }
 }

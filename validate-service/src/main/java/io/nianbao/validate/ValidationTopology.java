@@ -6,16 +6,12 @@ import io.nianbao.contracts.avro.ParsedReportRecord;
 import io.nianbao.contracts.avro.ReportChangeRecord;
 import io.nianbao.contracts.avro.ValidatedReportRecord;
 import io.nianbao.contracts.avro.ValidationIssueRecord;
-import io.nianbao.core.model.ReportIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -30,11 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * raises one twice.
  * <pre>
  * reports.parsed (key = identity)
- *   ├─ with a lineage (supersedes id or source URL) → by-lineage → {@link LineageProcessor}: the newest version
- *   │    per lineage; when its identity changed, a retraction of the earlier identity
- *   └─ without one ───────────────────────────────┐
- *                                                 ▼
- *   by-issuer (key = division|issuer: every year of one issuer on one partition)
+ *   → by-lineage (key = supersedes, else source URL, else report id) → {@link LineageProcessor}: the newest
+ *     version per lineage; when its identity changed, a retraction of the earlier identity
+ *   → by-issuer (key = division|issuer: every year of one issuer on one partition)
  *     → {@link LedgerProcessor} over the {@value #LEDGER_STORE} store (latest validated version per identity):
  *       validation, cross-year checks in either arrival order, RAISED/UPDATED/WITHDRAWN diffs
  *     → reports.validated (key = identity; a tombstone for a retracted identity), validation.issues,
@@ -44,7 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ValidationTopology {
 
-    /** Lineage → "receivedAtMillis identity" of its newest version. */
+    /** Lineage → "receivedAtMillis reportId identity" of its newest version. */
     public static final String LINEAGE_STORE = "report-lineages";
     /** Identity → the latest validated version (a {@link ValidatedReportRecord}). */
     public static final String LEDGER_STORE = "validation-ledger";
@@ -100,23 +94,12 @@ public class ValidationTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINEAGE_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(), validatedSerde));
 
-        Map<String, KStream<String, ParsedReportRecord>> byLineage = builder
+        KStream<String, Object> out = builder
                 .stream(names.parsed(), Consumed.with(Serdes.String(), parsedSerde).withName("parsed"))
                 .filter((key, report) -> report != null, Named.as("not-a-tombstone"))
-                .split(Named.as("lineage-"))
-                .branch((key, report) -> AvroMapping.lineage(report) != null, Branched.as("known"))
-                .defaultBranch(Branched.as("none"));
-        KStream<String, ReportChangeRecord> linked = byLineage.get("lineage-known")
                 .selectKey((key, report) -> AvroMapping.lineage(report), Named.as("key-by-lineage"))
                 .repartition(Repartitioned.with(Serdes.String(), parsedSerde).withName(BY_LINEAGE))
-                .process(LineageProcessor::new, Named.as("lineage"), LINEAGE_STORE);
-        KStream<String, ReportChangeRecord> unlinked = byLineage.get("lineage-none")
-                .map((key, report) -> {
-                    String identity = AvroMapping.identity(report);
-                    return KeyValue.pair(ReportIdentity.issuerKeyOf(identity), new ReportChangeRecord(identity, null, report, false));
-                }, Named.as("as-change"));
-
-        KStream<String, Object> out = linked.merge(unlinked, Named.as("changes"))
+                .process(LineageProcessor::new, Named.as("lineage"), LINEAGE_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), changeSerde).withName(BY_ISSUER))
                 .process(LedgerProcessor::new, Named.as("ledger"), LEDGER_STORE);
         // the ledger forwards each record to one of these by name

@@ -57,13 +57,19 @@ class TwoInstancesTest {
                     new Topic<>(names.failed(), ParsedReportRecord.class, Topic.Kind.DEAD_LETTERS)), TestKafka.SETTINGS.with(4, (short) 1, 1));
         }
         List<ParsedReportRecord> versions = Versions.generate(new Random(7), VERSIONS);
-        for (ValidationTopology.Names names : List.of(one, two)) produce(bootstrap, registry, names.parsed(), versions);
 
         List<KafkaStreams> instances = new ArrayList<>();
         try {
             instances.add(start(bootstrap, registry, one, "one-" + run, 0));
-            instances.add(start(bootstrap, registry, two, "two-" + run, 1));
-            instances.add(start(bootstrap, registry, two, "two-" + run, 2));
+            KafkaStreams first = start(bootstrap, registry, two, "two-" + run, 1);
+            KafkaStreams second = start(bootstrap, registry, two, "two-" + run, 2);
+            instances.add(first);
+            instances.add(second);
+            // the versions go out only once both instances run with tasks of their own: the work is really shared
+            Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    instances.stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING)
+                            && List.of(first, second).stream().allMatch(s -> s.metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty())));
+            for (ValidationTopology.Names names : List.of(one, two)) produce(bootstrap, registry, names.parsed(), versions);
 
             Map<String, String> expected = Versions.expectedTable(versions);
             Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {

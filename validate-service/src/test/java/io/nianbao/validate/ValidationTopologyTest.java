@@ -157,19 +157,53 @@ class ValidationTopologyTest {
 
     @Test
     void anExplicitSupersedesRetractsTheVersionItNames() {
+        // a report ingested without a source URL, then its correction naming it by the id ingest answered
         ParsedReport first = anyuan("first", 2019);
         send(first, T0, null, null);
         validated.readRecordsToList();
-        issues.readRecordsToList();
-        // "second" says it supersedes an earlier version at lineage "old-url", which nothing here came from: it is
-        // taken and nothing is retracted; "third" supersedes the same and changes the year: "second" is retracted
-        send(anyuan("second", 2020), T0.plusSeconds(10), null, "old-url");
-        send(anyuan("third", 2021), T0.plusSeconds(20), null, "old-url");
+        List<TestRecord<String, ValidationIssueRecord>> raised = issues.readRecordsToList();
+        send(anyuan("second", 2020), T0.plusSeconds(10), null, "first");
         List<TestRecord<String, ValidatedReportRecord>> out = validated.readRecordsToList();
-        assertThat(out).extracting(TestRecord::key).contains(ReportIdentity.key(anyuan("x", 2020)), ReportIdentity.key(anyuan("x", 2021)));
-        assertThat(out.stream().filter(r -> r.key().equals(ReportIdentity.key(anyuan("x", 2020)))).toList().getLast().value()).isNull();
-        assertThat(driver.<String, ValidatedReportRecord>getKeyValueStore(ValidationTopology.LEDGER_STORE)
-                .get(ReportIdentity.key(first))).as("a version of another lineage is not retracted").isNotNull();
+        assertThat(out).extracting(TestRecord::key).containsExactly(ReportIdentity.key(first), ReportIdentity.key(anyuan("x", 2020)));
+        assertThat(out.getFirst().value()).as("the version it names is retracted").isNull();
+        assertThat(issues.readRecordsToList().stream().filter(r -> r.value().getAction().equals(Issues.WITHDRAWN)).map(r -> r.value().getFindingId()))
+                .containsExactlyInAnyOrderElementsOf(raised.stream().map(r -> r.value().getFindingId()).toList());
+        // a third version naming the same id changes the year again: the second is retracted in turn
+        send(anyuan("third", 2021), T0.plusSeconds(20), null, "first");
+        out = validated.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsExactly(ReportIdentity.key(anyuan("x", 2020)), ReportIdentity.key(anyuan("x", 2021)));
+        assertThat(out.getFirst().value()).isNull();
+    }
+
+    @Test
+    void versionsReceivedInTheSameMillisecondEndTheSameInEitherArrivalOrder() {
+        send(anyuan("b-version", 2019), T0, null, null);
+        send(anyuan("a-version", 2019), T0, null, null);
+        var store = driver.<String, ValidatedReportRecord>getKeyValueStore(ValidationTopology.LEDGER_STORE);
+        // ordered by (time, report id): "b-version" is the later of the two whichever came first
+        assertThat(store.get(ReportIdentity.key(anyuan("x", 2019))).getReport().getReportId()).isEqualTo("b-version");
+    }
+
+    @Test
+    void theSameReportIdReadForAnotherYearIsPublishedUnderThatYear() {
+        send(anyuan("same-bytes", 2019), T0, null, null);
+        send(anyuan("same-bytes", 2018), T0.plusSeconds(5), null, null);
+        for (TestRecord<String, ValidatedReportRecord> r : validated.readRecordsToList()) {
+            if (r.value() != null) assertThat(r.key()).endsWith("|" + r.value().getReport().getReportYear());
+        }
+        var store = driver.<String, ValidatedReportRecord>getKeyValueStore(ValidationTopology.LEDGER_STORE);
+        assertThat(store.get(ReportIdentity.key(anyuan("x", 2019))).getReport().getReportYear()).isEqualTo(2019);
+        assertThat(store.get(ReportIdentity.key(anyuan("x", 2018))).getReport().getReportYear()).isEqualTo(2018);
+    }
+
+    @Test
+    void nextYearsReportAtTheSameAddressIsAReportOfItsOwn() {
+        String url = "http://www.example.gov.cn/zwgk/ndbg.html";
+        send(anyuan("y2019", 2019), T0, url, null);
+        send(anyuan("y2020", 2020), T0.plus(java.time.Duration.ofDays(365)), url, null);
+        var store = driver.<String, ValidatedReportRecord>getKeyValueStore(ValidationTopology.LEDGER_STORE);
+        assertThat(store.get(ReportIdentity.key(anyuan("x", 2019))).getStatus()).isNotEqualTo("retracted");
+        assertThat(store.get(ReportIdentity.key(anyuan("x", 2020))).getReport().getReportId()).isEqualTo("y2020");
     }
 
     @Test
@@ -185,7 +219,7 @@ class ValidationTopologyTest {
 
     @Test
     void theFinalStateDoesNotDependOnTheOrderVersionsArriveIn() {
-        List<ParsedReportRecord> versions = Versions.generate(new java.util.Random(7), 300);
+        List<ParsedReportRecord> versions = Versions.generate(new java.util.Random(7), 400);
         for (ParsedReportRecord v : versions) parsed.pipeInput(v.getIdentity(), v, v.getReceivedAt());
         java.util.Map<String, String> table = new java.util.TreeMap<>();
         for (TestRecord<String, ValidatedReportRecord> r : validated.readRecordsToList()) {

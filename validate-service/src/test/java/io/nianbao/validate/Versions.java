@@ -8,6 +8,7 @@ import io.nianbao.core.synth.SyntheticReport;
 import io.nianbao.core.validate.Finding;
 import io.nianbao.core.validate.RuleEngine;
 import io.nianbao.core.validate.ValidationLedger;
+import io.nianbao.core.validate.Lineages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,12 +45,15 @@ final class Versions {
         while (out.size() < count) {
             SyntheticReport s = generator.next();
             String url = random.nextInt(3) == 0 ? "http://gov.example/" + (i % 40) : null;
-            Instant at = t0.plusSeconds(random.nextInt(100_000));
+            // a few hundred distinct seconds: versions received in the same second happen
+            Instant at = t0.plusSeconds(random.nextInt(400) * 250L);
+            // now and then a correction names an earlier version by its id (its lineage when it had no URL)
+            String supersedes = i > 10 && random.nextInt(8) == 0 ? "r" + (i - 1 - random.nextInt(10)) : null;
             int year = random.nextInt(5) == 0 ? s.reportYear() + 1 : s.reportYear();
             ParsedReport report = new ParsedReport("r" + i++, s.issuer(), null, s.province(), null, year, null, null, s.template(), s.template(),
                     s.template(), java.util.Set.of(), s.activeDisclosure(), s.applications(), s.reviewLitigation(), Map.of(), List.of());
-            out.add(AvroMapping.toRecord(report, at, url, null));
-            if (random.nextInt(4) == 0) out.add(AvroMapping.toRecord(report, at, url, null)); // delivered twice
+            out.add(AvroMapping.toRecord(report, at, url, supersedes));
+            if (random.nextInt(4) == 0) out.add(AvroMapping.toRecord(report, at, url, supersedes)); // delivered twice
         }
         Collections.shuffle(out, random); // arrival order is not ingest order
         return out;
@@ -58,16 +62,19 @@ final class Versions {
     /** The pure core fed the versions in the order ingest received them (a lineage's newest identity wins). */
     static ValidationLedger expectedLedger(List<ParsedReportRecord> versions, java.util.Set<String> identities) {
         ValidationLedger ledger = new ValidationLedger(new RuleEngine());
-        Map<String, String> lineages = new HashMap<>();
-        versions.stream().sorted(Comparator.comparing(ParsedReportRecord::getReceivedAt)).forEach(v -> {
-            String lineage = AvroMapping.lineage(v);
-            if (lineage != null) {
-                String before = lineages.put(lineage, v.getIdentity());
-                if (before != null && !before.equals(v.getIdentity())) ledger.retract(before, lineage);
-            }
-            ledger.accept(AvroMapping.fromRecord(v), v.getReceivedAt(), lineage);
-            identities.add(v.getIdentity());
-        });
+        Map<String, ParsedReportRecord> lineages = new HashMap<>();
+        versions.stream().distinct()
+                .sorted(Comparator.comparing(ParsedReportRecord::getReceivedAt).thenComparing(ParsedReportRecord::getReportId))
+                .forEach(v -> {
+                    String lineage = AvroMapping.lineage(v);
+                    ParsedReportRecord before = lineages.put(lineage, v);
+                    if (before != null && Lineages.retracts(before.getIdentity(), before.getReceivedAt(), v.getIdentity(), v.getReceivedAt(),
+                            v.getSupersedes() != null)) {
+                        ledger.retract(before.getIdentity(), lineage);
+                    }
+                    ledger.accept(AvroMapping.fromRecord(v), v.getReceivedAt(), lineage);
+                    identities.add(v.getIdentity());
+                });
         return ledger;
     }
 

@@ -53,6 +53,27 @@ public record ReportIdentity(String division, String issuer, String year) {
         return java.util.Optional.of(issuerKey() + SEPARATOR + (Integer.parseInt(year) + years));
     }
 
+    /** The identity of the same issuer's report {@code years} later (earlier when negative), from an identity key; empty when its issuer or year is unknown. */
+    public static java.util.Optional<String> neighbourOf(String identityKey, int years) {
+        String[] parts = identityKey.split("\\|", -1);
+        if (parts.length != 3 || parts[1].startsWith(UNKNOWN) || parts[2].startsWith(UNKNOWN)) return java.util.Optional.empty();
+        try {
+            return java.util.Optional.of(parts[0] + SEPARATOR + parts[1] + SEPARATOR + (Integer.parseInt(parts[2]) + years));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * The order of two versions: by the time ingest received them, then by report id, so that two versions
+     * received in the same millisecond are ordered the same way whichever arrives first. Positive when
+     * {@code (atA, idA)} is the later one, 0 for the same version.
+     */
+    public static int versionOrder(java.time.Instant atA, String idA, java.time.Instant atB, String idB) {
+        int byTime = atA.compareTo(atB);
+        return byTime != 0 ? byTime : idA.compareTo(idB);
+    }
+
     /** NFKC (full-width brackets and digits become their plain forms), every kind of space removed; null when nothing is left. */
     public static String normalisedIssuer(String issuer) {
         if (issuer == null) return null;

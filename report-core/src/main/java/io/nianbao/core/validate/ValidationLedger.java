@@ -104,27 +104,36 @@ public final class ValidationLedger {
     }
 
     public synchronized List<Publication> accept(ParsedReport report, Instant receivedAt, String lineage) {
-        String identity = ReportIdentity.key(report);
+        return accept(ReportIdentity.key(report), report, receivedAt, lineage);
+    }
+
+    /** @param identity the key the version travels under (the record's own, so routing and state agree) */
+    public synchronized List<Publication> accept(String identity, ParsedReport report, Instant receivedAt, String lineage) {
         Entry current = store.get(identity);
-        if (current != null && receivedAt != null && current.receivedAt() != null) {
-            if (receivedAt.isBefore(current.receivedAt())) return List.of(); // a newer version is already here
-            if (receivedAt.equals(current.receivedAt()) && current.report().reportId().equals(report.reportId())) return List.of(); // delivered twice
-        }
+        // a newer version is already here, or this one was delivered twice
+        if (current != null && !later(receivedAt, report, current)) return List.of();
         List<Publication> out = new ArrayList<>();
         List<Finding> findings = new ArrayList<>(engine.validate(report).findings());
-        Entry previousYear = neighbour(report, -1);
+        Entry previousYear = neighbour(identity, -1);
         if (previousYear != null) findings.addAll(CrossYearRules.check(previousYear.report(), report));
         out.add(publish(identity, new Entry(report, receivedAt, lineage, ValidationResult.of(findings)),
                 current == null || current.retracted() ? null : current));
 
-        Entry nextYear = neighbour(report, +1);
-        if (nextYear != null) {
+        ReportIdentity.neighbourOf(identity, +1).ifPresent(next -> {
+            Entry nextYear = entry(next);
+            if (nextYear == null) return;
             // the later report's cross-year findings change now that its predecessor is known
-            List<Finding> next = withoutCrossYear(nextYear);
-            next.addAll(CrossYearRules.check(report, nextYear.report()));
-            republish(nextYear, next).ifPresent(out::add);
-        }
+            List<Finding> findingsOfNext = withoutCrossYear(nextYear);
+            findingsOfNext.addAll(CrossYearRules.check(report, nextYear.report()));
+            republish(next, nextYear, findingsOfNext).ifPresent(out::add);
+        });
         return out;
+    }
+
+    /** Whether a version is later than the entry held, in the order of {@link ReportIdentity#versionOrder}; a version without a time always is. */
+    private static boolean later(Instant receivedAt, ParsedReport report, Entry held) {
+        if (receivedAt == null || held.receivedAt() == null) return true;
+        return ReportIdentity.versionOrder(receivedAt, report.reportId(), held.receivedAt(), held.report().reportId()) > 0;
     }
 
     /**
@@ -145,9 +154,12 @@ public final class ValidationLedger {
      * remembered as retracted; what is newer stays.
      */
     public synchronized List<Publication> supersede(ParsedReport report, Instant receivedAt, String lineage) {
-        String identity = ReportIdentity.key(report);
+        return supersede(ReportIdentity.key(report), report, receivedAt, lineage);
+    }
+
+    public synchronized List<Publication> supersede(String identity, ParsedReport report, Instant receivedAt, String lineage) {
         Entry current = store.get(identity);
-        if (current != null && (current.receivedAt() == null || !receivedAt.isAfter(current.receivedAt()))) return List.of();
+        if (current != null && !later(receivedAt, report, current)) return List.of();
         store.put(identity, new Entry(report, receivedAt, lineage, null));
         if (current == null || current.retracted()) return List.of();
         return withdrawn(identity, current);
@@ -157,8 +169,10 @@ public final class ValidationLedger {
     private List<Publication> withdrawn(String identity, Entry gone) {
         List<Publication> out = new ArrayList<>();
         out.add(new Publication(identity, gone.report(), gone.receivedAt(), null, List.of(), gone.result().findings()));
-        Entry nextYear = neighbour(gone.report(), +1);
-        if (nextYear != null) republish(nextYear, withoutCrossYear(nextYear)).ifPresent(out::add);
+        ReportIdentity.neighbourOf(identity, +1).ifPresent(next -> {
+            Entry nextYear = entry(next);
+            if (nextYear != null) republish(next, nextYear, withoutCrossYear(nextYear)).ifPresent(out::add);
+        });
         return out;
     }
 
@@ -166,8 +180,7 @@ public final class ValidationLedger {
         return new ArrayList<>(entry.result().findings().stream().filter(f -> !f.rule().startsWith("CROSS_YEAR_")).toList());
     }
 
-    private java.util.Optional<Publication> republish(Entry entry, List<Finding> findings) {
-        String identity = ReportIdentity.key(entry.report());
+    private java.util.Optional<Publication> republish(String identity, Entry entry, List<Finding> findings) {
         Publication p = publish(identity, new Entry(entry.report(), entry.receivedAt(), entry.lineage(), ValidationResult.of(findings)), entry);
         return p.raised().isEmpty() && p.updated().isEmpty() && p.withdrawn().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(p);
     }
@@ -186,7 +199,7 @@ public final class ValidationLedger {
         return new Publication(identity, entry.report(), entry.receivedAt(), entry.result(), raised, updated, new ArrayList<>(old.values()));
     }
 
-    private Entry neighbour(ParsedReport report, int years) {
-        return ReportIdentity.of(report).neighbour(years).map(this::entry).orElse(null);
+    private Entry neighbour(String identity, int years) {
+        return ReportIdentity.neighbourOf(identity, years).map(this::entry).orElse(null);
     }
 }
