@@ -177,6 +177,28 @@ final class ChaosExpectation {
         return out;
     }
 
+    /**
+     * The differences per bucket, one line each: the reports expected and served, how many cells differ,
+     * and the first few of them.
+     */
+    static List<String> byBucket(List<String> differences) {
+        Map<String, List<String>> grouped = new LinkedHashMap<>();
+        for (String d : differences) {
+            int space = d.indexOf(' ');
+            int colon = d.indexOf(':');
+            String bucket = space > 0 && space < colon ? d.substring(0, space) : d.substring(0, Math.max(0, colon));
+            grouped.computeIfAbsent(bucket, k -> new ArrayList<>()).add(d.substring(bucket.length()).replaceFirst("^[ :]+", ""));
+        }
+        List<String> out = new ArrayList<>();
+        grouped.forEach((bucket, cells) -> {
+            String reports = cells.stream().filter(c -> c.startsWith("reports:")).findFirst().orElse("reports equal");
+            List<String> others = cells.stream().filter(c -> !c.startsWith("reports:")).toList();
+            out.add(bucket + "  " + reports + (others.isEmpty() ? "" : "; " + others.size() + " other cells differ, e.g. "
+                    + String.join("; ", others.subList(0, Math.min(3, others.size())))));
+        });
+        return out;
+    }
+
     /** province|year → flattened path → number, without buckets that are all zero (left over after a subtraction). */
     static Map<String, Map<String, Double>> buckets(JsonNode rows) {
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();

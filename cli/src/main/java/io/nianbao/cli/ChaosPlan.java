@@ -71,6 +71,11 @@ final class ChaosPlan {
      * (two posts), the rest single reports; a quarter of the singles with an error.
      */
     static ChaosPlan of(int n, int tag, long seed) {
+        return of(n, tag, seed, true);
+    }
+
+    /** @param moves whether corrections may move a report's year or place (else they only fix or add an error) */
+    static ChaosPlan of(int n, int tag, long seed, boolean moves) {
         Random random = new Random(seed ^ (31L * tag));
         ReportGenerator generator = new ReportGenerator(seed * 7919 + tag, 0);
         List<Post> posts = new ArrayList<>(n);
@@ -80,7 +85,7 @@ final class ChaosPlan {
             double dice = random.nextDouble();
             if (left >= 2 && dice < 0.125) {
                 int issuer = number++;
-                Change change = Change.values()[random.nextInt(Change.values().length)];
+                Change change = Change.values()[random.nextInt(moves ? Change.values().length : 2)];
                 SyntheticReport clean = own(generator.consistent(), tag, issuer);
                 SyntheticReport original;
                 SyntheticReport correction;
