@@ -369,9 +369,10 @@ final class ChaosCommand implements Callable<Integer> {
                         ChaosPlan.Post c = waiting.get(i);
                         String originalId = ids.get(c.original());
                         boolean validated = originalId != null && watcher.validated(originalId);
-                        boolean tooLong = now - waitingSince.get(c.index()) > TimeUnit.SECONDS.toNanos(settleTimeout);
+                        boolean tooLong = now - waitingSince.get(c.index()) > TimeUnit.SECONDS.toNanos(settleTimeout) || watcher.stalled(quietSeconds);
                         if (validated || tooLong) {
-                            if (!validated) problems.add("post " + c.index() + " (a correction) was sent before its original was seen on reports.validated");
+                            if (!validated) problems.add("corrections were sent before their original was seen on reports.validated (nothing came to it for "
+                                    + quietSeconds + " s, or --settle-timeout was over)");
                             waiting.remove(i);
                             waitingCount.set(waiting.size());
                             inFlight++;
@@ -460,6 +461,7 @@ final class ChaosCommand implements Callable<Integer> {
         final Set<String> validatedIds = ConcurrentHashMap.newKeySet();
         private final Map<String, int[]> findings = new HashMap<>();
         final AtomicLong validatedRecords = new AtomicLong();
+        private final AtomicLong lastValidated = new AtomicLong(System.nanoTime());
         final AtomicLong issueRecords = new AtomicLong();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Thread> threads = new ArrayList<>();
@@ -504,7 +506,14 @@ final class ChaosCommand implements Callable<Integer> {
             threads.add(t);
         }
 
+        /** Whether nothing has come to reports.validated for this long (the pipeline is stuck); before the first record, at least 5 minutes (a cold start). */
+        boolean stalled(int seconds) {
+            long limit = validatedRecords.get() == 0 ? Math.max(seconds, 300) : seconds;
+            return System.nanoTime() - lastValidated.get() > TimeUnit.SECONDS.toNanos(limit);
+        }
+
         private void validated(ConsumerRecord<String, Object> r) {
+            lastValidated.set(System.nanoTime());
             validatedRecords.incrementAndGet();
             if (r.value() instanceof GenericRecord v && v.get("report") instanceof GenericRecord report) validatedIds.add(String.valueOf(report.get("reportId")));
         }

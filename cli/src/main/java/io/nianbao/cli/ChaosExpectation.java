@@ -280,7 +280,9 @@ final class ChaosExpectation {
         return new FindingsCheck(expected.size(), raisedOnce, doubled, missing, withdrawnOnce, withdrawnExpected, withdrawalsMissing, unexpected, examples);
     }
 
+    /** Up to four examples of each kind (the line's first word). */
     private static void example(List<String> examples, String line) {
-        if (examples.size() < 12) examples.add(line);
+        String kind = line.substring(0, line.indexOf(' '));
+        if (examples.stream().filter(e -> e.startsWith(kind + " ")).count() < 4) examples.add(line);
     }
 }
