@@ -71,6 +71,10 @@ final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--quiet-seconds", defaultValue = "120", description = "give up settling when nothing has moved for this long (default: ${DEFAULT-VALUE})")
     int quietSeconds;
 
+    @Option(names = "--busy-wait", defaultValue = "120", description = {"before each fault, wait up to this many seconds for reports.validated to grow",
+            "since the last one, so faults hit a moving pipeline (default: ${DEFAULT-VALUE}; 0: faults at their moments regardless)"})
+    int busyWait;
+
     @Option(names = "--no-moves", description = {"corrections only fix or add an error, never move the report's year or place",
             "(to measure fault tolerance apart from a correction replacing a report whose identity changed)"})
     boolean noMoves;
@@ -151,7 +155,7 @@ final class ChaosCommand implements Callable<Integer> {
         try (Watcher watcher = new Watcher(bootstrap, registry)) {
             ExecutorService faultThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "chaos-faults"));
             Sender sender = new Sender(plan, watcher, schedule);
-            Future<?> faultsRun = faultThread.submit(() -> runFaults(chaos, schedule, sender));
+            Future<?> faultsRun = faultThread.submit(() -> runFaults(chaos, schedule, sender, watcher));
             Thread progress = new Thread(() -> progress(plan, watcher, schedule, sender), "chaos-progress");
             progress.setDaemon(true);
             progress.start();
@@ -277,9 +281,21 @@ final class ChaosCommand implements Callable<Integer> {
 
     // ---- faults -------------------------------------------------------------------------------------------
 
-    private void runFaults(ChaosFaults chaos, List<ChaosFaults.Action> schedule, Sender sender) {
+    private void runFaults(ChaosFaults chaos, List<ChaosFaults.Action> schedule, Sender sender, Watcher watcher) {
+        long movedFrom = watcher.validatedRecords.get();
         for (ChaosFaults.Action a : schedule) {
             while (sent.get() < a.atPost() && !sender.finished.get()) sleep(100);
+            // a fault while the pipeline is moving, not while the last restarted service still waits for its partitions
+            // (a SIGKILLed consumer stays in its group until its session times out): reports.validated has grown since the last fault
+            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(busyWait);
+            boolean waited = false;
+            while (watcher.validatedRecords.get() <= movedFrom && System.nanoTime() < waitUntil) {
+                waited = true;
+                sleep(200);
+            }
+            if (waited && watcher.validatedRecords.get() <= movedFrom) {
+                System.out.printf("[chaos] %.1f s: nothing reached reports.validated for %d s since the last fault; going on%n", seconds(), busyWait);
+            }
             double at = seconds();
             long pid = -1;
             String problem = null;
@@ -301,6 +317,7 @@ final class ChaosCommand implements Callable<Integer> {
             double restart = (System.nanoTime() - t0) / 1e9;
             if (problem == null) System.out.printf("[chaos] %.1f s: %s back (%.1f s after the %s)%n", seconds(), a.component(), restart, a.broker() ? "stop" : "kill");
             faults.add(new ChaosFaults.Done(a, pid, at, restart, problem));
+            movedFrom = watcher.validatedRecords.get();
             faultsDone.incrementAndGet();
             lastFaultEnd.set(System.nanoTime());
         }
