@@ -243,9 +243,9 @@ final class ChaosCommand implements Callable<Integer> {
             if (buckets.size() > 40) System.out.println("                    … and " + (buckets.size() - 40) + " more buckets");
         }
         System.out.printf("  findings          %d expected (%d in the final state, %d withdrawn by a correction): raised once %d, doubled %d, missing %d; "
-                        + "withdrawn once %d of %d, withdrawal missing %d; unexpected %d%n",
+                        + "withdrawn once %d of %d, withdrawal missing %d, withdrawn though in the final state %d; unexpected %d%n",
                 findings.expected(), expected.finalFindings, expected.withdrawnFindings, findings.raisedOnce(), findings.doubled(), findings.missing(),
-                findings.withdrawnOnce(), findings.withdrawnExpected(), findings.withdrawalsMissing(), findings.unexpected());
+                findings.withdrawnOnce(), findings.withdrawnExpected(), findings.withdrawalsMissing(), findings.wronglyWithdrawn(), findings.unexpected());
         findings.examples().forEach(e -> System.out.println("                    " + e));
         problems.stream().distinct().limit(5).forEach(p -> System.out.println("  problem           " + p));
         boolean ok = settled && aggregateDiff.isEmpty() && findings.ok() && rejected.get() == 0 && faultProblems.isEmpty();

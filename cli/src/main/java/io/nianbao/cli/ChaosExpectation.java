@@ -241,22 +241,27 @@ final class ChaosExpectation {
 
     /** The findings on validation.issues against the expectation. */
     record FindingsCheck(int expected, int raisedOnce, int doubled, int missing, int withdrawnOnce, int withdrawnExpected,
-                         int withdrawalsMissing, int unexpected, List<String> examples) {
+                         int withdrawalsMissing, int wronglyWithdrawn, int unexpected, List<String> examples) {
 
         boolean ok() {
-            return doubled == 0 && missing == 0 && withdrawalsMissing == 0 && unexpected == 0;
+            return doubled == 0 && missing == 0 && withdrawalsMissing == 0 && wronglyWithdrawn == 0 && unexpected == 0;
         }
     }
 
     /** @param observed findingId → {RAISED records, WITHDRAWN records} read from validation.issues */
     static FindingsCheck compareFindings(Map<String, Expected> expected, Map<String, int[]> observed) {
-        int raisedOnce = 0, doubled = 0, missing = 0, withdrawnOnce = 0, withdrawnExpected = 0, withdrawalsMissing = 0, unexpected = 0;
+        int raisedOnce = 0, doubled = 0, missing = 0, withdrawnOnce = 0, withdrawnExpected = 0, withdrawalsMissing = 0, wronglyWithdrawn = 0, unexpected = 0;
         List<String> examples = new ArrayList<>();
         for (Map.Entry<String, Expected> e : expected.entrySet()) {
             int[] seen = observed.getOrDefault(e.getKey(), new int[2]);
             Expected want = e.getValue();
             if (want.withdrawn() > 0) withdrawnExpected++;
-            if (seen[0] > want.raised() || seen[1] > want.withdrawn()) {
+            if (seen[0] <= want.raised() && seen[1] > want.withdrawn() && want.withdrawn() == 0) {
+                // a finding of the final state withdrawn: a replaced version came back after its correction
+                wronglyWithdrawn++;
+                if (seen[0] == want.raised()) raisedOnce++;
+                example(examples, "withdrawn-wrongly " + e.getKey() + ": RAISED " + seen[0] + ", WITHDRAWN " + seen[1] + " (expected " + want.raised() + ", " + want.withdrawn() + ")");
+            } else if (seen[0] > want.raised() || seen[1] > want.withdrawn()) {
                 doubled++;
                 example(examples, "doubled  " + e.getKey() + ": RAISED " + seen[0] + ", WITHDRAWN " + seen[1] + " (expected " + want.raised() + ", " + want.withdrawn() + ")");
             } else if (seen[0] < want.raised()) {
@@ -277,7 +282,8 @@ final class ChaosExpectation {
                 example(examples, "unexpected " + o.getKey() + ": RAISED " + o.getValue()[0] + ", WITHDRAWN " + o.getValue()[1]);
             }
         }
-        return new FindingsCheck(expected.size(), raisedOnce, doubled, missing, withdrawnOnce, withdrawnExpected, withdrawalsMissing, unexpected, examples);
+        return new FindingsCheck(expected.size(), raisedOnce, doubled, missing, withdrawnOnce, withdrawnExpected, withdrawalsMissing, wronglyWithdrawn,
+                unexpected, examples);
     }
 
     /** Up to four examples of each kind (the line's first word). */

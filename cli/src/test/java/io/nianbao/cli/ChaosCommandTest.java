@@ -110,6 +110,14 @@ class ChaosCommandTest {
         assertThat(f.unexpected()).isEqualTo(1);
         bad.remove(kept);
         assertThat(ChaosExpectation.compareFindings(e.findings, bad).missing()).isEqualTo(1);
+        // a finding of the final state withdrawn (a replaced version came back after its correction)
+        Map<String, int[]> reverted = new HashMap<>();
+        exact.forEach((k, v) -> reverted.put(k, v.clone()));
+        reverted.get(kept)[1] = 1;
+        ChaosExpectation.FindingsCheck w = ChaosExpectation.compareFindings(e.findings, reverted);
+        assertThat(w.ok()).isFalse();
+        assertThat(w.wronglyWithdrawn()).isEqualTo(1);
+        assertThat(w.doubled()).isZero();
     }
 
     @Test

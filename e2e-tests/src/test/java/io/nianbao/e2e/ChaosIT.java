@@ -29,7 +29,8 @@ class ChaosIT {
     @Test
     void nothingIsLostOrDoubledWhenEveryServiceIsKilledAndTheBrokerRestarts() throws Exception {
         deleteRecursively(HOME);
-        List<String> args = new ArrayList<>(List.of("chaos", "--reports", "300", "--kills", "1", "--quiet-seconds", "60", "--settle-timeout", "240"));
+        List<String> args = new ArrayList<>(List.of("chaos", "--reports", "300", "--kills", "1", "--busy-wait", "30",
+                "--quiet-seconds", "60", "--settle-timeout", "240"));
         // e.g. -Dnianbao.chaos.args=--no-moves: corrections that keep the report's year and place only
         for (String extra : System.getProperty("nianbao.chaos.args", "").trim().split("\\s+")) if (!extra.isEmpty()) args.add(extra);
         Run run = nianbao(9, args.toArray(String[]::new));
