@@ -386,10 +386,10 @@ final class ChaosCommand implements Callable<Integer> {
                         ChaosPlan.Post c = waiting.get(i);
                         String originalId = ids.get(c.original());
                         boolean validated = originalId != null && watcher.validated(originalId);
-                        boolean tooLong = now - waitingSince.get(c.index()) > TimeUnit.SECONDS.toNanos(settleTimeout) || watcher.stalled(quietSeconds);
+                        boolean tooLong = now - waitingSince.get(c.index()) > TimeUnit.SECONDS.toNanos(settleTimeout) || watcher.stalled(Math.max(quietSeconds, 180));
                         if (validated || tooLong) {
                             if (!validated) problems.add("corrections were sent before their original was seen on reports.validated (nothing came to it for "
-                                    + quietSeconds + " s, or --settle-timeout was over)");
+                                    + Math.max(quietSeconds, 180) + " s, or --settle-timeout was over)");
                             waiting.remove(i);
                             waitingCount.set(waiting.size());
                             inFlight++;
