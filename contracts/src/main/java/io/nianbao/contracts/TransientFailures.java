@@ -26,6 +26,10 @@ public final class TransientFailures {
                     || t instanceof RetriableException || t instanceof java.nio.channels.ClosedChannelException) {
                 return true;
             }
+            // the registry answering 5xx (restarting, overloaded) or 429 is the registry's state, not the record's
+            if (t instanceof com.microsoft.kiota.ApiException api && (api.getResponseStatusCode() >= 500 || api.getResponseStatusCode() == 429)) {
+                return true;
+            }
             // the registry client reports a refused or reset connection as a plain IOException with the reason in words
             if (t instanceof IOException && t.getMessage() != null && t.getMessage().matches("(?is).*(connection (refused|reset)|broken pipe|timed out).*")) {
                 return true;

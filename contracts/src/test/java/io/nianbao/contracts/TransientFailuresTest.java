@@ -19,6 +19,21 @@ class TransientFailuresTest {
         assertThat(TransientFailures.isTransient(new IllegalArgumentException("not a RawReport"))).isFalse();
     }
 
+    /** The registry client's error with the HTTP status it got. */
+    private static final class RegistryAnswered extends com.microsoft.kiota.ApiException {
+        RegistryAnswered(int status) {
+            super("the registry answered " + status);
+            setResponseStatusCode(status);
+        }
+    }
+
+    @Test
+    void aRegistryAnswering5xxIsTransientA4xxIsNot() {
+        assertThat(TransientFailures.isTransient(new SerializationException("fetching schema", new RegistryAnswered(503)))).isTrue();
+        assertThat(TransientFailures.isTransient(new SerializationException("fetching schema", new RegistryAnswered(429)))).isTrue();
+        assertThat(TransientFailures.isTransient(new SerializationException("fetching schema", new RegistryAnswered(404)))).isFalse();
+    }
+
     @Test
     void anApicurioDeserializerWhoseRegistryIsDownFailsTransiently() {
         // a record in Apicurio's framing (magic byte, then a content id) that no registry can be asked about
