@@ -49,8 +49,7 @@ public record ReportIdentity(String division, String issuer, String year) {
 
     /** The identity of the same issuer's report {@code years} later (earlier when negative), when this one's year is known. */
     public java.util.Optional<String> neighbour(int years) {
-        if (year.startsWith(UNKNOWN) || issuer.startsWith(UNKNOWN)) return java.util.Optional.empty();
-        return java.util.Optional.of(issuerKey() + SEPARATOR + (Integer.parseInt(year) + years));
+        return neighbourOf(key(), years);
     }
 
     /** The identity of the same issuer's report {@code years} later (earlier when negative), from an identity key; empty when its issuer or year is unknown. */
