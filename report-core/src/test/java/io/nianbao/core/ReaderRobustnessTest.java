@@ -98,7 +98,7 @@ class ReaderRobustnessTest {
                     Cell c = cell.getValue();
                     if (c.value() == null || c.raw() == null) continue; // missing, or derived from other cells
                     String raw = compact(Normalizer.normalize(c.raw(), Normalizer.Form.NFKC));
-                    assertThat(haystack.contains(raw) || haystack.contains(compact(com.github.houbb.opencc4j.util.ZhConverterUtil.toTraditional(raw))))
+                    assertThat(haystack.contains(raw) || haystack.contains(compact(io.nianbao.core.normalise.ChineseScript.toTraditional(raw))))
                             .as("input %d: %s.%s = %s read from \"%s\", which the text does not contain", i, row.getKey(), cell.getKey(), c.value(), c.raw())
                             .isTrue();
                 }

@@ -1,6 +1,5 @@
 package io.nianbao.core.normalise;
 
-import com.github.houbb.opencc4j.util.ZhConverterUtil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -36,7 +35,7 @@ public final class TextNormaliser {
         String text = input.replace("\r\n", "\n").replace('\r', '\n').replace("\uFEFF", "");
         if (mayHavePinyin(text)) text = PINYIN.matcher(text).replaceAll("");
         boolean traditional = looksTraditional(text);
-        if (traditional) text = ZhConverterUtil.toSimple(text);
+        if (traditional) text = ChineseScript.toSimplified(text);
         text = toHalfWidth(text);
         text = MARKDOWN_EMPHASIS.matcher(text).replaceAll("");
         String[] lines = text.split("\n", -1);
@@ -193,7 +192,7 @@ public final class TextNormaliser {
 
         static {
             for (char c = '\u4E00'; c <= '\u9FFF'; c++) {
-                if (ZhConverterUtil.isTraditional(c) && !ZhConverterUtil.isSimple(c)) SET.set(c - '\u4E00');
+                if (ChineseScript.isTraditional(c) && !ChineseScript.isSimplified(c)) SET.set(c - '\u4E00');
             }
         }
     }

@@ -1,9 +1,10 @@
 package io.nianbao.core.score;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.houbb.opencc4j.util.ZhConverterUtil;
+
 import io.nianbao.core.model.ParsedReport;
 import io.nianbao.core.model.Table;
+import io.nianbao.core.normalise.ChineseScript;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -125,8 +126,8 @@ public final class Scorer {
     static boolean regionMatches(String expected, String actual) {
         Matcher m = PARENS.matcher(expected);
         String city = m.find() ? plain(m.group(1)) : null;
-        List<String> places = List.of(ZhConverterUtil.toSimple(PARENS.matcher(expected).replaceAll("")).trim().split("\\s+"));
-        List<String> parts = List.of(ZhConverterUtil.toSimple(actual).trim().split("\\s+"));
+        List<String> places = List.of(ChineseScript.toSimplified(PARENS.matcher(expected).replaceAll("")).trim().split("\\s+"));
+        List<String> parts = List.of(ChineseScript.toSimplified(actual).trim().split("\\s+"));
         if (!parts.containsAll(places)) return false;
         if (city == null) return true;
         for (String part : parts) {
@@ -141,7 +142,7 @@ public final class Scorer {
 
     private static String plain(String s) {
         StringBuilder sb = new StringBuilder();
-        String simple = ZhConverterUtil.toSimple(s);
+        String simple = ChineseScript.toSimplified(s);
         for (int i = 0; i < simple.length(); i++) {
             char c = simple.charAt(i);
             if (c == '(') c = '（';

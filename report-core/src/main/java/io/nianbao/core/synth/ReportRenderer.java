@@ -1,8 +1,8 @@
 package io.nianbao.core.synth;
 
-import com.github.houbb.opencc4j.util.ZhConverterUtil;
 import io.nianbao.core.model.Cell;
 import io.nianbao.core.model.Table;
+import io.nianbao.core.normalise.ChineseScript;
 import io.nianbao.core.template.ApplicantColumn;
 import io.nianbao.core.template.ApplicationRow;
 import io.nianbao.core.template.DisclosureColumn;
@@ -91,7 +91,7 @@ public final class ReportRenderer {
         doc.text("主办: " + r.county() + "人民政府办公室");
         doc.text("XICP备" + (10000000 + random.nextInt(9000000)) + "号");
         String text = doc.toString();
-        if (traditional) text = ZhConverterUtil.toTraditional(text);
+        if (traditional) text = ChineseScript.toTraditional(text);
         return layout == Layout.HTML_IN_SCRIPT ? inScript(text) : text;
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.houbb.opencc4j.util.ZhConverterUtil;
+import io.nianbao.core.normalise.ChineseScript;
 import io.nianbao.core.ReportParser;
 import io.nianbao.core.model.ParsedReport;
 import java.io.IOException;
@@ -161,7 +161,7 @@ class RealMetadataTest {
     }
 
     private static String simple(String s) {
-        return ZhConverterUtil.toSimple(s).replaceAll("\\s+", "");
+        return ChineseScript.toSimplified(s).replaceAll("\\s+", "");
     }
 
     private static String str(JsonNode e, String field) {

@@ -1,0 +1,73 @@
+package io.nianbao.core.normalise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ChineseScriptTest {
+
+    private static final String TRADITIONAL = "4.無正當理由大量反覆申請";
+    private static final String SIMPLIFIED = "4.无正当理由大量反复申请";
+
+    @Test
+    void convertsPhrasesBothWays() {
+        assertThat(ChineseScript.toSimplified(TRADITIONAL)).isEqualTo(SIMPLIFIED);
+        assertThat(ChineseScript.toTraditional("申请")).isEqualTo("申請");
+        assertThat(ChineseScript.isTraditional('請')).isTrue();
+        assertThat(ChineseScript.isSimplified('请')).isTrue();
+    }
+
+    /**
+     * The first conversions after start-up, on threads started a few milliseconds apart while the first
+     * one is still loading opencc4j's dictionaries, all convert the whole phrase (opencc4j alone let some
+     * read a half-built trie: 反覆 stayed). Only the first use can race, so each round loads this class
+     * and opencc4j afresh in a class loader of its own.
+     */
+    @Test
+    void firstConversionsOnSeveralThreadsAgree() throws Exception {
+        URL[] classpath = {codeSource(ChineseScript.class), codeSource(com.github.houbb.opencc4j.util.ZhConverterUtil.class),
+                codeSource(com.github.houbb.heaven.util.guava.Guavas.class), codeSource(com.github.houbb.nlp.common.dfa.tree.impl.AbstractTrieTreeMap.class)};
+        int rounds = 8;
+        int threads = 50;
+        AtomicInteger wrong = new AtomicInteger();
+        List<String> examples = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            try (URLClassLoader fresh = new URLClassLoader(classpath, ClassLoader.getPlatformClassLoader())) {
+                Method toSimplified = fresh.loadClass(ChineseScript.class.getName()).getMethod("toSimplified", String.class);
+                CountDownLatch done = new CountDownLatch(threads);
+                for (int i = 0; i < threads; i++) {
+                    Thread.ofPlatform().start(() -> {
+                        try {
+                            String out = (String) toSimplified.invoke(null, TRADITIONAL);
+                            if (!out.equals(SIMPLIFIED)) {
+                                wrong.incrementAndGet();
+                                synchronized (examples) {
+                                    examples.add(out);
+                                }
+                            }
+                        } catch (ReflectiveOperationException e) {
+                            throw new IllegalStateException(e);
+                        } finally {
+                            done.countDown();
+                        }
+                    });
+                    Thread.sleep(4);
+                }
+                assertThat(done.await(60, TimeUnit.SECONDS)).as("round " + round + " ended").isTrue();
+            }
+        }
+        assertThat(wrong.get()).as("wrong conversions of %d, e.g. %s", rounds * threads, examples).isZero();
+    }
+
+    private static URL codeSource(Class<?> c) {
+        return c.getProtectionDomain().getCodeSource().getLocation();
+    }
+}
