@@ -6,6 +6,8 @@ import java.util.Map;
 public final class Registry {
 
     public static final String URL_PROPERTY = "apicurio.registry.url";
+    /** Every Avro serde of the project reads and writes through {@link ContractsDatumProvider}. */
+    public static final String DATUM_PROVIDER_PROPERTY = "apicurio.registry.avro-datum-provider";
 
     private Registry() {
     }
@@ -46,6 +48,7 @@ public final class Registry {
         return Map.of(
                 URL_PROPERTY, apiUrl(registryUrl),
                 "apicurio.registry.auto-register", "true",
-                "apicurio.registry.find-latest", "true");
+                "apicurio.registry.find-latest", "true",
+                DATUM_PROVIDER_PROPERTY, ContractsDatumProvider.class); // the class, not its name: see ContractsAvroSerializer
     }
 }

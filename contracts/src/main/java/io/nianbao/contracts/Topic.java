@@ -1,7 +1,5 @@
 package io.nianbao.contracts;
 
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerde;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -16,6 +14,9 @@ import org.apache.avro.io.EncoderFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.io.DatumWriter;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -58,9 +59,11 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, K
     }
 
     /**
-     * A configured Avro value serde for Kafka Streams and plain clients. It reads generic records and
-     * copies them into {@code valueType} with that class's own class loader, so it works whatever the
-     * thread's context class loader is (Quarkus tests, Kafka Streams threads).
+     * A configured Avro value serde for Kafka Streams and plain clients. It reads records straight into
+     * the generated classes ({@link ContractsDatumProvider}); {@link #fromGeneric} turns whatever else
+     * arrives (a generic record, a generated one of another class loader) into {@code valueType} with that
+     * class's own loader, so it works whatever the thread's context class loader is (Quarkus tests, Kafka
+     * Streams threads).
      */
     public Serde<V> valueSerde(String registryUrl) {
         AvroSerde<GenericRecord> avro = new AvroSerde<>();
@@ -82,7 +85,7 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, K
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            Codec<V> codec = codec(generic.getSchema());
+            Codec<V> codec = codec(generic);
             codec.writer().write(generic, encoder);
             encoder.flush();
             return codec.reader().read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
@@ -91,19 +94,23 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, K
         }
     }
 
-    /** A writer schema's generic writer and resolving specific reader, built once: building them costs more than a record. */
-    private record Codec<V>(GenericDatumWriter<GenericRecord> writer, SpecificDatumReader<V> reader) {
+    /** A writer schema's writer and resolving specific reader, built once: building them costs more than a record. */
+    private record Codec<V>(DatumWriter<GenericRecord> writer, SpecificDatumReader<V> reader) {
     }
 
     private static final java.util.concurrent.ConcurrentMap<java.util.List<Object>, Codec<?>> CODECS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @SuppressWarnings("unchecked")
-    private Codec<V> codec(Schema writerSchema) {
-        return (Codec<V>) CODECS.computeIfAbsent(java.util.List.of(valueType, writerSchema), k -> {
+    private Codec<V> codec(GenericRecord value) {
+        Schema writerSchema = value.getSchema();
+        return (Codec<V>) CODECS.computeIfAbsent(java.util.List.of(valueType, writerSchema, value.getClass()), k -> {
             // the class's own loader: under Quarkus tests the thread's loader would find a second copy of the class
             SpecificData model = new SpecificData(valueType.getClassLoader());
             model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-            return new Codec<>(new GenericDatumWriter<>(writerSchema), new SpecificDatumReader<V>(writerSchema, schemaOf(valueType), model));
+            // a generated record of another class loader (ContractsDatumProvider read it) is written with its own model: its fields hold Instants
+            DatumWriter<GenericRecord> writer = value instanceof SpecificRecordBase specific
+                    ? new SpecificDatumWriter<>(writerSchema, specific.getSpecificData()) : new GenericDatumWriter<>(writerSchema);
+            return new Codec<>(writer, new SpecificDatumReader<V>(writerSchema, schemaOf(valueType), model));
         });
     }
 
@@ -118,9 +125,9 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, K
     public static final Class<StringSerializer> KEY_SERIALIZER = StringSerializer.class;
     public static final Class<StringDeserializer> KEY_DESERIALIZER = StringDeserializer.class;
     @SuppressWarnings("rawtypes")
-    public static final Class<AvroKafkaSerializer> VALUE_SERIALIZER = AvroKafkaSerializer.class;
+    public static final Class<ContractsAvroSerializer> VALUE_SERIALIZER = ContractsAvroSerializer.class;
     @SuppressWarnings("rawtypes")
-    public static final Class<AvroKafkaDeserializer> VALUE_DESERIALIZER = AvroKafkaDeserializer.class;
+    public static final Class<ContractsAvroDeserializer> VALUE_DESERIALIZER = ContractsAvroDeserializer.class;
 
     /**
      * Consumer properties for clients outside SmallRye: values arrive as generic records (turn them into
