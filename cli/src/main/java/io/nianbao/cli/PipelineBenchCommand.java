@@ -595,10 +595,26 @@ final class PipelineBenchCommand implements Callable<Integer> {
         } catch (Exception e) {
             return Optional.of("ingest-service does not answer at " + ready + " (" + e.getClass().getSimpleName() + ")");
         }
-        try {
-            aggregatedReports();
-        } catch (Exception e) {
-            return Optional.of("aggregate-service does not answer at " + aggregate + "/api/aggregates (" + e.getMessage() + ")");
+        // right after ./nianbao up its Kafka Streams may still be taking its partitions: 503 for a while
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        for (boolean said = false; ; ) {
+            try {
+                aggregatedReports();
+                break;
+            } catch (Exception e) {
+                boolean starting = String.valueOf(e.getMessage()).contains("HTTP 503");
+                if (!starting || System.nanoTime() > giveUp) {
+                    return Optional.of("aggregate-service does not answer at " + aggregate + "/api/aggregates (" + e.getMessage() + ")");
+                }
+                if (!said) System.out.println("aggregate-service answers 503 (its Kafka Streams is starting): waiting up to 90 s");
+                said = true;
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return Optional.of("interrupted while waiting for aggregate-service");
+                }
+            }
         }
         try (Admin admin = Admin.create(io.nianbao.contracts.KafkaClientSecurity.applyTo(new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))))) {
