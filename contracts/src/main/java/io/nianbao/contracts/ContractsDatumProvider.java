@@ -15,7 +15,7 @@ import org.apache.avro.specific.SpecificRecord;
  * Apicurio's datum provider ({@code apicurio.registry.avro-datum-provider}) with two changes that count
  * at thousands of records a second:
  * <ul>
- * <li>writers and readers are cached by the schema instance: Apicurio keys its caches by the schema's
+ * <li>writers and readers are cached by the schema itself: Apicurio keys its caches by the schema's
  * parsing fingerprint, which it works out again, walking the whole schema, for every record (a third of
  * the time a record took to serialise in validate-service's profile);</li>
  * <li>a record whose schema names one of the contracts' generated classes is read straight into that
@@ -28,24 +28,19 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public class ContractsDatumProvider<T> extends DefaultAvroDatumProvider<T> {
 
-    /** Far more than the schemas and versions in use; a client handed a new schema instance per record only clears it now and then. */
+    /** Far more than the schemas and versions in use: a bound, should some client make up schemas. */
     private static final int MAX_CACHED = 512;
     private static final SpecificData MODEL = model();
 
     private final ConcurrentMap<SchemaKey, DatumWriter<T>> writers = new ConcurrentHashMap<>();
     private final ConcurrentMap<SchemaKey, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
-    /** A schema by identity (equal schemas in two instances are two keys: harmless), and whether the datum is a specific record. */
+    /**
+     * A schema and whether the datum is a specific record. Avro caches a schema's hash in the instance and
+     * compares by identity first, so the usual case, the same instance record after record, costs a
+     * field read; a new instance of an equal schema is hashed once.
+     */
     private record SchemaKey(Schema schema, boolean specific) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof SchemaKey k && k.schema == schema && k.specific == specific;
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * System.identityHashCode(schema) + (specific ? 1 : 0);
-        }
     }
 
     @Override
