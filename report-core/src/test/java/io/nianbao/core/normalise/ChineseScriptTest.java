@@ -25,6 +25,25 @@ class ChineseScriptTest {
         assertThat(ChineseScript.isSimplified('请')).isTrue();
     }
 
+    /** Line by line (as {@link ChineseScript} converts, remembering short lines) gives what opencc4j gives for the whole text. */
+    @Test
+    void lineByLineEqualsTheWholeText() throws java.io.IOException {
+        List<String> texts = new ArrayList<>();
+        for (long seed = 1; seed <= 40; seed++) {
+            io.nianbao.core.synth.ReportRenderer.Layout layout = io.nianbao.core.synth.ReportRenderer.Layout.values()[(int) (seed % io.nianbao.core.synth.ReportRenderer.Layout.values().length)];
+            texts.add(new io.nianbao.core.synth.ReportRenderer(seed).render(new io.nianbao.core.synth.ReportGenerator(seed, 0.1).next(), layout, true));
+        }
+        try (var samples = java.nio.file.Files.list(java.nio.file.Path.of("..", "samples"))) {
+            for (java.nio.file.Path p : samples.filter(p -> p.toString().endsWith(".txt")).toList()) {
+                texts.add(com.github.houbb.opencc4j.util.ZhConverterUtil.toTraditional(java.nio.file.Files.readString(p)));
+            }
+        }
+        assertThat(texts).hasSizeGreaterThan(40);
+        for (int round = 0; round < 2; round++) { // the second round from what was remembered
+            for (String text : texts) assertThat(ChineseScript.toSimplified(text)).isEqualTo(com.github.houbb.opencc4j.util.ZhConverterUtil.toSimple(text));
+        }
+    }
+
     /**
      * The first conversions after start-up, on threads started a few milliseconds apart while the first
      * one is still loading opencc4j's dictionaries, all convert the whole phrase (opencc4j alone let some
