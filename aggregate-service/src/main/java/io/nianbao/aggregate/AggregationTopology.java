@@ -16,6 +16,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import java.time.Duration;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.WindowStore;
@@ -67,7 +68,8 @@ public class AggregationTopology {
         StreamsBuilder builder = new StreamsBuilder();
         // a record the aggregate cannot take fails here, before it becomes state: the processing exception
         // handler dead-letters it as read from reports.validated, and the key's next version is not blocked by it
-        KTable<String, ProvinceAggregateRecord> latest = builder.stream(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), validatedSerde))
+        KStream<String, ValidatedReportRecord> validated = builder.stream(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), validatedSerde));
+        KTable<String, ProvinceAggregateRecord> latest = validated
                 .mapValues(AggregationTopology::contribution, Named.as("contribution"))
                 .toTable(Named.as("latest"), Materialized.<String, ProvinceAggregateRecord, KeyValueStore<Bytes, byte[]>>as(LATEST_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde));
@@ -82,6 +84,7 @@ public class AggregationTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde))
                 .toStream()
                 .to(Topics.AGGREGATES.name(), Produced.with(Serdes.String(), aggregateSerde));
+        io.nianbao.aggregate.drilldown.DrillDownTopology.add(builder, validated);
         return builder.build();
     }
 
