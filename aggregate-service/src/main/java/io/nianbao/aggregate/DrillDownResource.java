@@ -41,7 +41,7 @@ public class DrillDownResource {
     public Response province(@PathParam("province") String province, @Parameter(description = "report year, or unknown") @QueryParam("year") String year) {
         return answer(() -> {
             String key = provinceKey(province, year);
-            Optional<String> remote = owner.remoteOwner(DrillDownTopology.PROVINCE_ISSUERS_STORE, key);
+            Optional<String> remote = owner.locate(DrillDownTopology.PROVINCE_ISSUERS_STORE, key).remote();
             JsonNode rows = remote.isPresent()
                     ? OtherInstances.get(remote.get(), "/api/provinces/" + encode(province) + "/local?year=" + encode(year))
                     : localProvince(key);
@@ -67,7 +67,7 @@ public class DrillDownResource {
     @Operation(summary = "One report's latest version as read: metadata, the three tables (each cell raw and value), findings with their cells, warnings, versions")
     public Response report(@PathParam("identity") String identity) {
         return answer(() -> {
-            Optional<String> remote = owner.remoteOwner(DrillDownTopology.REPORT_DETAILS_STORE, identity);
+            Optional<String> remote = owner.locate(DrillDownTopology.REPORT_DETAILS_STORE, identity).remote();
             JsonNode detail = remote.isPresent()
                     ? OtherInstances.get(remote.get(), "/api/reports/" + encode(identity) + "/local")
                     : localReport(identity);

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * Which instance holds a key of a drill-down store (Kafka Streams' {@code queryMetadataForKey}, as in
@@ -21,23 +21,34 @@ public class KeyOwner {
     @Inject
     KafkaStreams streams;
 
-    /** host:port this instance announces to the others (the same setting Kafka Streams is given). */
-    @ConfigProperty(name = "quarkus.kafka-streams.application-server")
-    String self;
+    /** Where a key is: here (remote empty), or the other instance's host:port; and its partition. */
+    public record Location(Optional<String> remote, int partition) {
+    }
 
-    /** The other instance that holds the key, or empty when it is this one; IllegalStateException while nobody does (a rebalance). */
-    public Optional<String> remoteOwner(String store, String key) {
+    /**
+     * IllegalStateException while nobody holds it (a rebalance). Whether it is here is asked of the store
+     * (does this instance have the key's partition active), not by comparing host names: an instance may
+     * be announced under another name than the one it knows itself by.
+     */
+    public Location locate(String store, String key) {
         KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             throw new IllegalStateException("no instance holds " + store + " for this key right now (the stream is starting or rebalancing)");
         }
-        String owner = metadata.activeHost().host() + ":" + metadata.activeHost().port();
-        return owner.equals(self) ? Optional.empty() : Optional.of(owner);
+        try {
+            partitionStore(store, metadata.partition());
+            return new Location(Optional.empty(), metadata.partition());
+        } catch (InvalidStateStoreException notHere) {
+            return new Location(Optional.of(metadata.activeHost().host() + ":" + metadata.activeHost().port()), metadata.partition());
+        }
     }
 
     /** The value kept here for the key, or null. */
     public String local(String store, String key) {
-        ReadOnlyKeyValueStore<String, String> kv = streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
-        return kv.get(key);
+        return partitionStore(store, locate(store, key).partition()).get(key);
+    }
+
+    private ReadOnlyKeyValueStore<String, String> partitionStore(String store, int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, String>keyValueStore()).withPartition(partition));
     }
 }
