@@ -26,7 +26,9 @@ class CheckResourceTest {
         // once the service is warm an office sees the answer at once (a second here, with room for a busy test machine)
         long started = System.nanoTime();
         given().contentType("application/pdf").body(pdf).post("/api/check?fileName=001.pdf").then().statusCode(200);
-        org.assertj.core.api.Assertions.assertThat((System.nanoTime() - started) / 1e9).as("seconds for a check").isLessThan(3);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("a warm check of the real 5-page PDF took %.2f s%n", seconds);
+        org.assertj.core.api.Assertions.assertThat(seconds).as("seconds for a check").isLessThan(3);
         given().contentType("text/plain").body(new byte[0]).post("/api/check").then().statusCode(422).body("error", containsString("empty"));
         given().get("/check/").then().statusCode(200).body(containsString("年报自查"));
         given().get("/report-tables.js").then().statusCode(200).body(containsString("NianbaoReport"));
