@@ -208,6 +208,7 @@ async function loadAggregates() {
     if (!r.ok) { $('status').textContent = 'aggregates unavailable (' + r.status + ')'; return; }
     state.rows = new Map((await r.json()).map(a => [keyOf(a), a]));
     renderOverview();
+    if (state.route.view === 'province') renderProvinceYears();
     loadNational();
   } catch (e) { $('status').textContent = 'aggregates unavailable: ' + e; }
 }
@@ -300,7 +301,42 @@ async function loadProvince(live) {
     if (live && before.get(i.identity) !== JSON.stringify(i)) flash(tr);
     tbody.append(tr);
   }
+  renderProvinceYears();
   if (!live) loadCoverage();
+}
+
+/** A small bar chart per measure of the province, one bar per report year (the unknown year left out), from the summaries loaded. */
+function renderProvinceYears() {
+  const {province, year} = state.route;
+  const rows = [...state.rows.values()].filter(a => (a.province ?? 'unknown') === province && a.reportYear !== null && a.reports > 0)
+    .map(measures).sort((a, b) => a.reportYear - b.reportYear);
+  const box = $('province-years');
+  box.replaceChildren();
+  if (!rows.length) { box.append(el('span', 'no report with a known year', 'muted')); return; }
+  const SVG = 'http://www.w3.org/2000/svg';
+  for (const [measure, label] of [['reports', 'reports'], ['shareInvalid', 'share invalid'], ['disclosureRate', 'disclosure rate'],
+    ['reviewCorrectionRate', 'review correction rate'], ['litigationCorrectionRate', 'litigation correction rate']]) {
+    const chart = el('div', null, 'chart'); chart.dataset.measure = measure;
+    chart.append(el('div', label));
+    const w = 22, h = 60, svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('width', String(rows.length * w)); svg.setAttribute('height', String(h + 14));
+    const max = Math.max(0, ...rows.map(r => r[measure] ?? 0)) || 1;
+    rows.forEach((r, i) => {
+      const v = r[measure];
+      const bar = document.createElementNS(SVG, 'rect');
+      const bh = v === null || v === undefined ? 0 : Math.max(1, h * v / max);
+      bar.setAttribute('x', String(i * w + 3)); bar.setAttribute('y', String(h - bh)); bar.setAttribute('width', String(w - 6)); bar.setAttribute('height', String(bh));
+      if (String(r.reportYear) === String(year)) bar.setAttribute('class', 'current');
+      const title = document.createElementNS(SVG, 'title'); title.textContent = r.reportYear + ': ' + (measure === 'reports' ? v : pct(v));
+      bar.append(title); bar.dataset.year = String(r.reportYear); bar.dataset.value = v === null || v === undefined ? '' : String(v);
+      const t = document.createElementNS(SVG, 'text');
+      t.setAttribute('x', String(i * w + w / 2)); t.setAttribute('y', String(h + 12)); t.setAttribute('text-anchor', 'middle'); t.setAttribute('font-size', '9');
+      t.textContent = String(r.reportYear).slice(2);
+      svg.append(bar, t);
+    });
+    chart.append(svg);
+    box.append(chart);
+  }
 }
 
 async function loadCoverage() {

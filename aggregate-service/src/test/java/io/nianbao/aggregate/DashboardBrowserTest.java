@@ -136,6 +136,14 @@ class DashboardBrowserTest {
         assertThat(hainanRow.path("reports").asInt()).isEqualTo(2);
         assertThat(hainanRow.path("reportYear").asInt()).isEqualTo(YEAR);
         screenshot("dashboard.png");
+
+        // a province over the years: a bar per report year for each measure (the tile is the way in)
+        browser.findElement(By.cssSelector("#map .tile[data-tile='海南']")).click();
+        wait.until(b -> b.findElements(By.cssSelector("#province-years .chart[data-measure='reports'] rect")).size() == 2);
+        List<WebElement> bars = browser.findElements(By.cssSelector("#province-years .chart[data-measure='reports'] rect"));
+        assertThat(bars).extracting(bar -> bar.getDomAttribute("data-year")).containsExactly(String.valueOf(EARLIER), String.valueOf(YEAR));
+        assertThat(bars).extracting(bar -> bar.getDomAttribute("data-value")).containsExactly("1", "2");
+        assertThat(browser.findElements(By.cssSelector("#province-years .chart"))).hasSize(5);
     }
 
     @Test
