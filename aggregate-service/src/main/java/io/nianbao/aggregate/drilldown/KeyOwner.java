@@ -9,7 +9,10 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsMetadata;
 
 /**
  * Which instance holds a key of a drill-down store (Kafka Streams' {@code queryMetadataForKey}, as in
@@ -26,21 +29,24 @@ public class KeyOwner {
     }
 
     /**
-     * IllegalStateException while nobody holds it (a rebalance). Whether it is here is asked of the store
-     * (does this instance have the key's partition active), not by comparing host names: an instance may
-     * be announced under another name than the one it knows itself by.
+     * IllegalStateException while nobody holds it (a rebalance). Whether the holder is this instance is
+     * told by partitions, not host names (an instance may be announced under another name than the one it
+     * knows itself by): the holder's partitions are this instance's active ones. (Asking the local store
+     * for the partition does not tell: the store handle is lazy and fails only when read.)
      */
     public Location locate(String store, String key) {
         KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             throw new IllegalStateException("no instance holds " + store + " for this key right now (the stream is starting or rebalancing)");
         }
-        try {
-            partitionStore(store, metadata.partition());
-            return new Location(Optional.empty(), metadata.partition());
-        } catch (InvalidStateStoreException notHere) {
-            return new Location(Optional.of(metadata.activeHost().host() + ":" + metadata.activeHost().port()), metadata.partition());
+        Set<TopicPartition> mine = new HashSet<>();
+        streams.metadataForLocalThreads().forEach(t -> t.activeTasks().forEach(task -> mine.addAll(task.topicPartitions())));
+        for (StreamsMetadata m : streams.streamsMetadataForStore(store)) {
+            if (m.hostInfo().equals(metadata.activeHost()) && !m.topicPartitions().isEmpty() && mine.containsAll(m.topicPartitions())) {
+                return new Location(Optional.empty(), metadata.partition());
+            }
         }
+        return new Location(Optional.of(metadata.activeHost().host() + ":" + metadata.activeHost().port()), metadata.partition());
     }
 
     /** The value kept here for the key, or null. */
