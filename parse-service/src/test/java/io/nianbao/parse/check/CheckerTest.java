@@ -64,6 +64,49 @@ class CheckerTest {
     }
 
     @Test
+    void anHtmlPageAndAWordFileGiveWhatThePipelineGivesForTheSameBytes() throws Exception {
+        String text = Files.readString(TestSamples.dir().resolve("004_9440981a45cb5a2e.txt"));
+        StringBuilder html = new StringBuilder("<html><head><meta charset=\"gb18030\"><title>年报</title></head><body>");
+        text.lines().forEach(line -> html.append("<p>").append(line.replace("&", "&amp;").replace("<", "&lt;")).append("</p>"));
+        html.append("</body></html>");
+        byte[] page = html.toString().getBytes(Charset.forName("GB18030"));
+        JsonNode fromHtml = checker.check(page, "text/html; charset=GB18030", "nb.html", ReportHints.NONE);
+        assertThat(fromHtml.path("format").asText()).isEqualTo("HTML");
+        assertThat(fromHtml.path("issuer").asText()).isEqualTo(new ReportParser().parse("text", text, ReportHints.NONE).issuer());
+        assertThat(locations(fromHtml)).isNotEmpty().containsExactlyInAnyOrderElementsOf(pipeline(page, "text/html", "GB18030", "nb.html"));
+
+        java.io.ByteArrayOutputStream docx = new java.io.ByteArrayOutputStream();
+        try (org.apache.poi.xwpf.usermodel.XWPFDocument word = new org.apache.poi.xwpf.usermodel.XWPFDocument()) {
+            text.lines().forEach(line -> word.createParagraph().createRun().setText(line));
+            word.write(docx);
+        }
+        String wordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        JsonNode fromWord = checker.check(docx.toByteArray(), wordType, "nb.docx", ReportHints.NONE);
+        assertThat(fromWord.path("format").asText()).isEqualTo("DOCX");
+        assertThat(locations(fromWord)).isNotEmpty().containsExactlyInAnyOrderElementsOf(pipeline(docx.toByteArray(), wordType, "binary", "nb.docx"));
+    }
+
+    /** What parse-service publishes for these bytes, validated as validate-service does: rule and place of each finding. */
+    private static List<String> pipeline(byte[] body, String contentType, String charset, String fileName) throws Exception {
+        io.nianbao.contracts.avro.RawReport raw = io.nianbao.contracts.avro.RawReport.newBuilder().setId("pipeline").setReceivedAt(java.time.Instant.now())
+                .setContentType(contentType).setCharset(charset).setBody(java.nio.ByteBuffer.wrap(body)).setFileName(fileName).build();
+        var parsed = io.nianbao.contracts.AvroMapping.fromRecord(new io.nianbao.parse.ParseHandler(new ReportParser()).handle(raw));
+        List<String> out = new ArrayList<>();
+        new RuleEngine().validate(parsed).findings().forEach(f -> out.add(f.rule() + " " + f.location()));
+        return out;
+    }
+
+    private static List<String> locations(JsonNode view) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode f : view.path("findings")) {
+            String where = f.path("section").asText("") + (f.path("row").isTextual() ? "." + f.path("row").asText() : "")
+                    + (f.path("column").isTextual() ? "[" + f.path("column").asText() + "]" : "");
+            out.add(f.path("rule").asText() + " " + where);
+        }
+        return out;
+    }
+
+    @Test
     void anEmptyBodyIsRefusedWithAReason() {
         assertThatThrownBy(() -> checker.check(new byte[0], "text/plain", null, ReportHints.NONE))
                 .isInstanceOf(UnreadableDocumentException.class).hasMessageContaining("empty");
