@@ -222,6 +222,9 @@ function onAggregate(a) {
   if (shown || state.year === null) nationalLater();
   const p = state.route.view === 'province' ? state.route : null;
   if (p && (a.province ?? 'unknown') === p.province && String(yearOf(a)) === p.year) provinceLater();
+  // the report shown may be the one that changed its bucket: read it again (a new version, a retraction)
+  const shownReport = state.route.view === 'report' ? state.report : null;
+  if (shownReport && (shownReport.province ?? 'unknown') === (a.province ?? 'unknown') && String(shownReport.reportYear ?? 'unknown') === String(yearOf(a))) reportLater();
 }
 
 // ---- latest issues ------------------------------------------------------------------------------------
@@ -366,6 +369,9 @@ async function loadCoverage() {
   } catch (e) { $('coverage-note').textContent = '(coverage unavailable)'; }
 }
 
+let reportPending = null;
+function reportLater() { clearTimeout(reportPending); reportPending = setTimeout(loadReport, 300); }
+
 // ---- one report ----------------------------------------------------------------------------------------
 async function loadReport() {
   const r = await fetch('/api/reports/' + encodeURIComponent(state.route.identity));
@@ -446,5 +452,8 @@ setInterval(async () => {
   const act = await fetch('/api/activity').catch(() => null);
   if (act && act.ok) { state.activity = new Map((await act.json()).map(x => [x.province ?? 'unknown', x])); renderProvinces(); }
 }, 60000);
+fetch('/api/links').then(r => r.ok ? r.json() : null).then(links => {
+  if (links && /^https?:\/\//.test(links.checker)) { $('checker').href = links.checker; $('checker').classList.remove('hidden'); }
+}).catch(() => {});
 route();
 connect();

@@ -81,7 +81,7 @@ class DashboardBrowserTest {
         open();
         wait.until(b -> reports(b, "西藏自治区|" + YEAR).equals("2") && reports(b, "海南省|" + YEAR).equals("1"));
         // the year picker starts at the latest year with data
-        assertThat(new Select(browser.findElement(By.id("year"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo(String.valueOf(YEAR));
+        wait.until(b -> String.valueOf(YEAR).equals(b.findElement(By.id("year")).getDomProperty("value")));
 
         // sorted by reports, most first; a click on the header turns the order, a click on province sorts by name
         assertThat(position("西藏自治区|" + YEAR)).isLessThan(position("海南省|" + YEAR));
@@ -179,6 +179,18 @@ class DashboardBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#report-view img, #report-view b"))).as("report text stays text").isEmpty();
         assertThat(browser.findElements(By.cssSelector("#versions tbody tr"))).hasSize(1);
         screenshot("dashboard-report.png");
+
+        // a correction arrives while the report is open: the page reads it again, its versions say what it withdrew
+        ValidatedReportRecord corrected = Reports.validated("004_9440981a45cb5a2e.txt", "guangdong-b",
+                r -> Reports.placed(r, ESCAPED + "己县人民政府", "广东省", YEAR));
+        corrected.setFindings(List.of());
+        corrected.setStatus("valid");
+        TestProducer.send(Topics.VALIDATED, Reports.key(corrected), TestProducer.toGeneric(corrected));
+        wait.until(b -> b.findElements(By.cssSelector("#versions tbody tr")).size() == 2);
+        WebElement newest = browser.findElements(By.cssSelector("#versions tbody tr")).get(0);
+        assertThat(newest.getText()).contains("guangdong-b").contains("valid").contains("APP_RESULTS_SUM");
+        assertThat(browser.findElements(By.cssSelector("#sections td.cell.finding"))).as("the correction has no finding").isEmpty();
+        assertThat(browser.findElement(By.id("checker")).getDomAttribute("href")).endsWith("/check/");
 
         // the coverage of a province's followed publishers, as ingest-service says it
         browser.get(dashboard + "#/province/" + java.net.URLEncoder.encode(FakeIngest.PROVINCE, StandardCharsets.UTF_8) + "/" + YEAR);
