@@ -66,11 +66,13 @@ public class AggregationTopology {
 
     public static Topology build(Serde<ValidatedReportRecord> validatedSerde, Serde<ProvinceAggregateRecord> aggregateSerde) {
         StreamsBuilder builder = new StreamsBuilder();
-        // a record the aggregate cannot take fails here, before it becomes state: the processing exception
-        // handler dead-letters it as read from reports.validated, and the key's next version is not blocked by it
         KStream<String, ValidatedReportRecord> validated = builder.stream(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), validatedSerde));
-        KTable<String, ProvinceAggregateRecord> latest = validated
-                .mapValues(AggregationTopology::contribution, Named.as("contribution"))
+        // a record the aggregate cannot take fails here, once, before it becomes any state (the aggregates' or
+        // the drill-down's): the processing exception handler dead-letters it as read from reports.validated,
+        // and the key's next version is not blocked by it
+        KStream<String, Readable> readable = validated.mapValues(v -> new Readable(v, contribution(v)), Named.as("contribution"));
+        KTable<String, ProvinceAggregateRecord> latest = readable
+                .mapValues(Readable::contribution, Named.as("contribution-only"))
                 .toTable(Named.as("latest"), Materialized.<String, ProvinceAggregateRecord, KeyValueStore<Bytes, byte[]>>as(LATEST_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde));
         activity(latest, aggregateSerde);
@@ -84,8 +86,12 @@ public class AggregationTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde))
                 .toStream()
                 .to(Topics.AGGREGATES.name(), Produced.with(Serdes.String(), aggregateSerde));
-        io.nianbao.aggregate.drilldown.DrillDownTopology.add(builder, validated);
+        io.nianbao.aggregate.drilldown.DrillDownTopology.add(builder, readable.mapValues(Readable::report, Named.as("readable-report")));
         return builder.build();
+    }
+
+    /** A validated report (null: a tombstone) that the aggregate could take, with its contribution. */
+    record Readable(ValidatedReportRecord report, ProvinceAggregateRecord contribution) {
     }
 
     /** A validated report's contribution (null stays null: a tombstone); throws when it cannot be computed. */
