@@ -54,11 +54,14 @@ public class AggregatesResource {
     @Path("/national")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The national roll-up: every province of a report year summed")
-    public Response national(@QueryParam("year") Integer year) {
+    public Response national(@QueryParam("year") Integer year,
+                             @Parameter(description = "summary: without the cell sums") @QueryParam("view") String view) {
         try {
             List<ProvinceTotals> all = gather();
             if (year != null) all = all.stream().filter(t -> year.equals(t.reportYear)).toList();
-            return Response.ok(ReportJson.write(AggregateViews.json(AggregateViews.national(all))), MediaType.APPLICATION_JSON).build();
+            List<ProvinceTotals> national = AggregateViews.national(all);
+            return Response.ok(ReportJson.write("summary".equals(view) ? AggregateViews.summaries(national) : AggregateViews.json(national)),
+                    MediaType.APPLICATION_JSON).build();
         } catch (InvalidStateStoreException | IllegalStateException e) {
             return unavailable(e);
         }

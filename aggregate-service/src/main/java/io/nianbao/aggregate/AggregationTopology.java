@@ -16,6 +16,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import java.time.Duration;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.WindowStore;
@@ -65,10 +66,13 @@ public class AggregationTopology {
 
     public static Topology build(Serde<ValidatedReportRecord> validatedSerde, Serde<ProvinceAggregateRecord> aggregateSerde) {
         StreamsBuilder builder = new StreamsBuilder();
-        // a record the aggregate cannot take fails here, before it becomes state: the processing exception
-        // handler dead-letters it as read from reports.validated, and the key's next version is not blocked by it
-        KTable<String, ProvinceAggregateRecord> latest = builder.stream(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), validatedSerde))
-                .mapValues(AggregationTopology::contribution, Named.as("contribution"))
+        KStream<String, ValidatedReportRecord> validated = builder.stream(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), validatedSerde));
+        // a record the aggregate cannot take fails here, once, before it becomes any state (the aggregates' or
+        // the drill-down's): the processing exception handler dead-letters it as read from reports.validated,
+        // and the key's next version is not blocked by it
+        KStream<String, Readable> readable = validated.mapValues(v -> new Readable(v, contribution(v)), Named.as("contribution"));
+        KTable<String, ProvinceAggregateRecord> latest = readable
+                .mapValues(Readable::contribution, Named.as("contribution-only"))
                 .toTable(Named.as("latest"), Materialized.<String, ProvinceAggregateRecord, KeyValueStore<Bytes, byte[]>>as(LATEST_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde));
         activity(latest, aggregateSerde);
@@ -82,7 +86,12 @@ public class AggregationTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde))
                 .toStream()
                 .to(Topics.AGGREGATES.name(), Produced.with(Serdes.String(), aggregateSerde));
+        io.nianbao.aggregate.drilldown.DrillDownTopology.add(builder, readable.mapValues(Readable::report, Named.as("readable-report")));
         return builder.build();
+    }
+
+    /** A validated report (null: a tombstone) that the aggregate could take, with its contribution. */
+    record Readable(ValidatedReportRecord report, ProvinceAggregateRecord contribution) {
     }
 
     /** A validated report's contribution (null stays null: a tombstone); throws when it cannot be computed. */

@@ -1,6 +1,5 @@
 package io.nianbao.aggregate;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nianbao.contracts.AggregateMapping;
 import io.nianbao.contracts.Topics;
 import io.nianbao.contracts.avro.ValidationIssueRecord;
@@ -37,7 +36,8 @@ public class LiveFeed {
     public void aggregate(ConsumerRecord<String, GenericRecord> record) {
         try {
             var aggregate = Topics.AGGREGATES.fromGeneric(record.value());
-            if (aggregate != null) events.onNext(new Event("aggregate", ReportJson.write(AggregateViews.json(AggregateMapping.fromRecord(aggregate)))));
+            // the changed row as the overview shows it (no cell sums): the page patches that row
+            if (aggregate != null) events.onNext(new Event("aggregate", ReportJson.write(AggregateViews.summary(AggregateMapping.fromRecord(aggregate)))));
         } catch (RuntimeException e) {
             LOG.warnf("skipping an aggregate record that cannot be read: %s", e.getMessage());
         }
@@ -48,21 +48,7 @@ public class LiveFeed {
         try {
             ValidationIssueRecord i = Topics.ISSUES.fromGeneric(record.value());
             if (i == null) return;
-            ObjectNode o = ReportJson.MAPPER.createObjectNode();
-            o.put("action", i.getAction());
-            o.put("severity", i.getSeverity());
-            o.put("rule", i.getRule());
-            o.put("province", i.getProvince());
-            o.put("issuer", i.getIssuer());
-            if (i.getReportYear() == null) o.putNull("reportYear");
-            else o.put("reportYear", i.getReportYear());
-            o.put("section", i.getSection());
-            o.put("row", i.getRow());
-            o.put("column", i.getColumn());
-            o.put("messageZh", i.getMessageZh());
-            o.put("messageEn", i.getMessageEn());
-            o.put("at", i.getAt().toString());
-            events.onNext(new Event("issue", ReportJson.write(o)));
+            events.onNext(new Event("issue", ReportJson.write(io.nianbao.aggregate.issues.IssueJson.of(i))));
         } catch (RuntimeException e) {
             LOG.warnf("skipping an issue record that cannot be read: %s", e.getMessage());
         }

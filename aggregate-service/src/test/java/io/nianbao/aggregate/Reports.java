@@ -31,6 +31,13 @@ final class Reports {
                 .build();
     }
 
+    /** The report as another issuer's, in another province and year: its own identity and bucket, whatever other tests send. */
+    static ParsedReport placed(ParsedReport r, String issuer, String province, int year) {
+        return new ParsedReport(r.reportId(), issuer, r.region(), province, r.divisionCode(), year, r.publishedDate(),
+                r.documentNumber(), r.template(), r.activeDisclosureTemplate(), r.applicationsTemplate(), r.hintedFields(),
+                r.activeDisclosure(), r.applications(), r.reviewLitigation(), r.narrativeFigures(), r.warnings(), r.readings());
+    }
+
     static String key(ValidatedReportRecord v) {
         return Findings.identity(AvroMapping.fromRecord(v.getReport()));
     }

@@ -23,17 +23,7 @@ public final class ReportJson {
 
     /** The parse of one report; with {@code raw}, every cell is {"value": …, "raw": "…"}. */
     public static ObjectNode parsed(ParsedReport r, boolean raw) {
-        ObjectNode o = NODES.objectNode();
-        o.put("reportId", r.reportId());
-        o.put("issuer", r.issuer());
-        o.put("region", r.region());
-        o.put("province", r.province());
-        o.put("divisionCode", r.divisionCode());
-        if (r.reportYear() == null) o.putNull("reportYear");
-        else o.put("reportYear", r.reportYear());
-        o.put("template", id(r.template()));
-        o.put("publishedDate", r.publishedDate());
-        o.put("documentNumber", r.documentNumber());
+        ObjectNode o = metadata(r);
         ArrayNode hinted = o.putArray("hintedFields");
         r.hintedFields().forEach(hinted::add);
         o.set("activeDisclosure", table(r.activeDisclosure(), raw));
@@ -45,6 +35,22 @@ public final class ReportJson {
         r.warnings().forEach(warnings::add);
         ObjectNode readings = o.putObject("readings");
         r.readings().forEach(readings::put);
+        return o;
+    }
+
+    /** Who published the report, for which year and place, with which template: the first fields of {@link #parsed}. */
+    public static ObjectNode metadata(ParsedReport r) {
+        ObjectNode o = NODES.objectNode();
+        o.put("reportId", r.reportId());
+        o.put("issuer", r.issuer());
+        o.put("region", r.region());
+        o.put("province", r.province());
+        o.put("divisionCode", r.divisionCode());
+        if (r.reportYear() == null) o.putNull("reportYear");
+        else o.put("reportYear", r.reportYear());
+        o.put("template", id(r.template()));
+        o.put("publishedDate", r.publishedDate());
+        o.put("documentNumber", r.documentNumber());
         return o;
     }
 

@@ -1,0 +1,131 @@
+package io.nianbao.aggregate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nianbao.aggregate.drilldown.DrillDownTopology;
+import io.nianbao.aggregate.drilldown.KeyOwner;
+import io.nianbao.core.aggregate.ProvinceTotals;
+import io.nianbao.core.json.ReportJson;
+import io.nianbao.core.view.IssuerRows;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/**
+ * The drill-down: a province's issuers for a year, and one report as read. Each question is answered by
+ * the instance that holds its key (province|year, or the identity); another instance forwards it there.
+ */
+@Path("/api")
+public class DrillDownResource {
+
+    @Inject
+    KeyOwner owner;
+
+    @GET
+    @Path("/provinces/{province}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A province's issuers for a report year: identity, issuer, region, status, findings, errors, publishedDate, sourceUrl, receivedAt",
+            description = "province 'unknown' and year 'unknown' are the unknown buckets")
+    public Response province(@PathParam("province") String province, @Parameter(description = "report year, or unknown") @QueryParam("year") String year) {
+        return answer(() -> {
+            String key = provinceKey(province, year);
+            Optional<String> remote = owner.locate(DrillDownTopology.PROVINCE_ISSUERS_STORE, key).remote();
+            JsonNode rows = remote.isPresent()
+                    ? OtherInstances.get(remote.get(), "/api/provinces/" + encode(province) + "/local?year=" + encode(year))
+                    : localProvince(key);
+            ObjectNode o = ReportJson.MAPPER.createObjectNode();
+            o.put("province", province);
+            o.put("reportYear", year);
+            o.set("issuers", rows);
+            return Response.ok(ReportJson.write(o), MediaType.APPLICATION_JSON).build();
+        });
+    }
+
+    @GET
+    @Path("/provinces/{province}/local")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "This instance's issuers of a province and year (used between instances)")
+    public Response provinceHere(@PathParam("province") String province, @QueryParam("year") String year) {
+        return answer(() -> Response.ok(ReportJson.write(localProvince(provinceKey(province, year))), MediaType.APPLICATION_JSON).build());
+    }
+
+    @GET
+    @Path("/reports/{identity}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One report's latest version as read: metadata, the three tables (each cell raw and value), findings with their cells, warnings, versions")
+    public Response report(@PathParam("identity") String identity) {
+        return answer(() -> {
+            Optional<String> remote = owner.locate(DrillDownTopology.REPORT_DETAILS_STORE, identity).remote();
+            JsonNode detail = remote.isPresent()
+                    ? OtherInstances.get(remote.get(), "/api/reports/" + encode(identity) + "/local")
+                    : localReport(identity);
+            if (detail == null || detail.isNull()) return error(404, "no report with identity " + identity);
+            return Response.ok(ReportJson.write(detail), MediaType.APPLICATION_JSON).build();
+        });
+    }
+
+    @GET
+    @Path("/reports/{identity}/local")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The report as kept on this instance, or null (used between instances)")
+    public Response reportHere(@PathParam("identity") String identity) {
+        return answer(() -> {
+            JsonNode detail = localReport(identity);
+            return Response.ok(detail == null ? "null" : ReportJson.write(detail), MediaType.APPLICATION_JSON).build();
+        });
+    }
+
+    private JsonNode localProvince(String key) {
+        String rows = owner.local(DrillDownTopology.PROVINCE_ISSUERS_STORE, key);
+        return IssuerRows.list(rows == null ? IssuerRows.empty() : DrillDownTopology.read(rows));
+    }
+
+    private JsonNode localReport(String identity) {
+        String detail = owner.local(DrillDownTopology.REPORT_DETAILS_STORE, identity);
+        return detail == null ? null : DrillDownTopology.read(detail);
+    }
+
+    /** province|year as the aggregates are keyed; "unknown" names the unknown bucket of either. */
+    static String provinceKey(String province, String year) {
+        if (year == null || year.isBlank()) throw new IllegalArgumentException("year is required (a report year, or unknown)");
+        Integer y = null;
+        if (!year.equals("unknown")) {
+            try {
+                y = Integer.valueOf(year);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("year must be a report year or unknown, not " + year);
+            }
+        }
+        return ProvinceTotals.key(province.equals("unknown") ? null : province, y);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static Response answer(java.util.function.Supplier<Response> query) {
+        try {
+            return query.get();
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            return error(503, "not queryable right now (the stream is starting or rebalancing): " + e.getMessage());
+        }
+    }
+
+    private static Response error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("status", status, "error", message)).build();
+    }
+}

@@ -1,0 +1,149 @@
+package io.nianbao.aggregate.issues;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nianbao.contracts.KafkaClientSecurity;
+import io.nianbao.contracts.Registry;
+import io.nianbao.contracts.Topics;
+import io.nianbao.contracts.TransientFailures;
+import io.nianbao.contracts.avro.ValidationIssueRecord;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The latest validation issues, so the dashboard has them on load: at start the tail of each partition of
+ * validation.issues, then every new one, kept in memory (a bounded number, newest last). Its own
+ * consumer without a group: every instance keeps the same tail.
+ */
+@ApplicationScoped
+public class IssueTail {
+
+    private static final Logger LOG = Logger.getLogger(IssueTail.class);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "nianbao.registry.url")
+    String registryUrl;
+
+    /** How many issues are kept: more than a page shows, so a filter still finds its last 200. */
+    @ConfigProperty(name = "nianbao.issues.kept", defaultValue = "2000")
+    int kept;
+
+    private final Deque<ObjectNode> issues = new ArrayDeque<>();
+    private volatile KafkaConsumer<String, ValidationIssueRecord> consumer;
+    private volatile boolean running = true;
+    private Thread thread;
+
+    void start(@Observes StartupEvent event) {
+        thread = new Thread(this::run, "issue-tail");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        KafkaConsumer<String, ValidationIssueRecord> c = consumer;
+        if (c != null) c.wakeup();
+        if (thread != null) thread.join(5000);
+    }
+
+    /** The newest {@code limit} issues that pass the filter, newest first. */
+    public synchronized List<ObjectNode> latest(Predicate<ObjectNode> filter, int limit) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (var it = issues.descendingIterator(); it.hasNext() && out.size() < limit; ) {
+            ObjectNode i = it.next();
+            if (filter.test(i)) out.add(i);
+        }
+        return out;
+    }
+
+    synchronized void add(ObjectNode issue) {
+        issues.addLast(issue);
+        while (issues.size() > kept) issues.removeFirst();
+    }
+
+    private void run() {
+        while (running) {
+            try (KafkaConsumer<String, ValidationIssueRecord> c = new KafkaConsumer<>(config(), new StringDeserializer(),
+                    Topics.ISSUES.valueSerde(registryUrl).deserializer())) {
+                consumer = c;
+                List<TopicPartition> parts = c.partitionsFor(Topics.ISSUES.name(), Duration.ofSeconds(30)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                c.assign(parts);
+                // the tail of each partition: the newest `kept` issues are among them
+                Map<TopicPartition, Long> begin = c.beginningOffsets(parts);
+                c.endOffsets(parts).forEach((tp, end) -> c.seek(tp, Math.max(begin.get(tp), end - kept)));
+                synchronized (this) {
+                    issues.clear();
+                }
+                poll(c);
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!running) return;
+                LOG.warnf("the issue tail stopped (%s); starting again in 5 s", e.getMessage());
+                sleep(5000);
+            }
+        }
+    }
+
+    private void poll(KafkaConsumer<String, ValidationIssueRecord> c) {
+        List<ObjectNode> batch = new ArrayList<>();
+        while (running) {
+            try {
+                batch.clear();
+                for (ConsumerRecord<String, ValidationIssueRecord> r : c.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null) batch.add(IssueJson.of(r.value()));
+                }
+                // partitions are read side by side: keep the tail in the order the issues were found
+                batch.sort(java.util.Comparator.comparing(i -> i.path("at").asText()));
+                batch.forEach(this::add);
+            } catch (RecordDeserializationException e) {
+                if (TransientFailures.isTransient(e)) {
+                    c.seek(e.topicPartition(), e.offset());
+                    sleep(5000);
+                } else {
+                    LOG.warnf("%s/%d at offset %d is not an issue, skipped: %s", Topics.ISSUES.name(), e.topicPartition().partition(), e.offset(), e.getMessage());
+                    c.seek(e.topicPartition(), e.offset() + 1);
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> config() {
+        Map<String, Object> c = new HashMap<>(Registry.serdeConfig(registryUrl));
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // the topic is written in transactions: an aborted issue was never raised
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaClientSecurity.applyTo(c);
+        return c;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

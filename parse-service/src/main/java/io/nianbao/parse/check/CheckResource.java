@@ -1,0 +1,52 @@
+package io.nianbao.parse.check;
+
+import io.nianbao.core.document.UnreadableDocumentException;
+import io.nianbao.core.json.ReportJson;
+import io.nianbao.core.metadata.ReportHints;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/** The publishers' checker: a report in, the tables as read and every finding out, at once; nothing published or stored. */
+@Path("/api/check")
+public class CheckResource {
+
+    private final Checker checker = new Checker();
+
+    /** The first check loads the dictionaries, the gazetteer and PDFBox (seconds): done at start, so an office never waits for it. */
+    void warmUp(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        Thread.ofVirtual().name("checker-warm-up").start(() -> {
+            try {
+                checker.check("二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "text/plain; charset=UTF-8", null, ReportHints.NONE);
+            } catch (UnreadableDocumentException | RuntimeException e) {
+                org.jboss.logging.Logger.getLogger(CheckResource.class).debugf("checker warm-up: %s", e.getMessage());
+            }
+        });
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Check a report before publishing it: HTML, text (any charset), PDF or Word in the body",
+            description = "Answers the report as read (the dashboard's report view: metadata, status, warnings, findings with their cells, "
+                    + "sections with each cell raw and value) plus format, pages and documentWarnings; 422 when the document cannot be read")
+    public Response check(byte[] body, @HeaderParam("Content-Type") String contentType,
+                          @Parameter(description = "the file's name (tells .doc from .docx when the media type does not)") @QueryParam("fileName") String fileName,
+                          @Parameter(description = "the publisher, when the text does not name it") @QueryParam("publisher") String publisher,
+                          @Parameter(description = "the report year, when the text does not state it") @QueryParam("year") Integer year) {
+        try {
+            return Response.ok(ReportJson.write(checker.check(body, contentType, fileName, new ReportHints(null, publisher, year))), MediaType.APPLICATION_JSON).build();
+        } catch (UnreadableDocumentException e) {
+            return Response.status(422).type(MediaType.APPLICATION_JSON).entity(Map.of("status", 422, "error", e.reason())).build();
+        }
+    }
+}
