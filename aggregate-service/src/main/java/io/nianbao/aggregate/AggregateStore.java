@@ -40,10 +40,8 @@ public class AggregateStore {
     /** host:port of the other instances that hold part of the aggregates (by their partitions, not by name). */
     public List<String> otherInstances() {
         java.util.Set<org.apache.kafka.common.TopicPartition> mine = new java.util.HashSet<>();
-        streams.metadataForLocalThreads().forEach(t -> {
-            t.activeTasks().forEach(task -> mine.addAll(task.topicPartitions()));
-            t.standbyTasks().forEach(task -> mine.addAll(task.topicPartitions()));
-        });
+        // active tasks only: local() reads active stores, so a partition this instance holds as a standby is asked of its owner
+        streams.metadataForLocalThreads().forEach(t -> t.activeTasks().forEach(task -> mine.addAll(task.topicPartitions())));
         List<String> hosts = new ArrayList<>();
         for (StreamsMetadata m : streams.streamsMetadataForStore(AggregationTopology.AGGREGATES_STORE)) {
             if (!mine.containsAll(m.topicPartitions())) hosts.add(m.hostInfo().host() + ":" + m.hostInfo().port());

@@ -12,9 +12,10 @@ public final class Registry {
     private Registry() {
     }
 
-    /** Registry base URL → the v3 API the serdes use. Accepts either form. */
+    /** Registry base URL → the v3 API the serdes use. Accepts either form; user info is left out ({@link RegistryAuth}). */
     public static String apiUrl(String url) {
-        String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        String plain = RegistryAuth.withoutUserInfo(url);
+        String u = plain.endsWith("/") ? plain.substring(0, plain.length() - 1) : plain;
         return u.endsWith("/apis/registry/v3") ? u : u + "/apis/registry/v3";
     }
 
@@ -26,12 +27,13 @@ public final class Registry {
         String base = apiUrl(registryUrl);
         String body = "{\"ruleType\":\"COMPATIBILITY\",\"config\":\"" + level + "\"}";
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.Optional<String> authorization = RegistryAuth.authorization(RegistryAuth.serdeConfig(registryUrl));
         try {
-            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/admin/rules"))
+            java.net.http.HttpResponse<String> r = client.send(authorized(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/admin/rules")), authorization)
                     .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 409) {
-                r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/admin/rules/COMPATIBILITY"))
+                r = client.send(authorized(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/admin/rules/COMPATIBILITY")), authorization)
                         .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
             }
@@ -44,11 +46,22 @@ public final class Registry {
         }
     }
 
+    private static java.net.http.HttpRequest.Builder authorized(java.net.http.HttpRequest.Builder request, java.util.Optional<String> authorization) {
+        authorization.ifPresent(a -> request.header("Authorization", a));
+        return request;
+    }
+
+    /** The serde settings: the v3 API URL, auto-registration, and the credentials of {@link RegistryAuth} when there are any. */
     public static Map<String, Object> serdeConfig(String registryUrl) {
-        return Map.of(
-                URL_PROPERTY, apiUrl(registryUrl),
-                "apicurio.registry.auto-register", "true",
-                "apicurio.registry.find-latest", "true",
-                DATUM_PROVIDER_PROPERTY, ContractsDatumProvider.class); // the class, not its name: see ContractsAvroSerializer
+        return serdeConfig(registryUrl, System.getenv());
+    }
+
+    static Map<String, Object> serdeConfig(String registryUrl, Map<String, String> env) {
+        Map<String, Object> config = new java.util.HashMap<>(RegistryAuth.serdeConfig(registryUrl, env));
+        config.put(URL_PROPERTY, apiUrl(registryUrl));
+        config.put("apicurio.registry.auto-register", "true");
+        config.put("apicurio.registry.find-latest", "true");
+        config.put(DATUM_PROVIDER_PROPERTY, ContractsDatumProvider.class); // the class, not its name: see ContractsAvroSerializer
+        return Map.copyOf(config);
     }
 }

@@ -27,6 +27,8 @@ public abstract class TopicsConfigSource implements ConfigSource {
     static final long PRODUCER_BUFFER_BYTES = 16L * 1024 * 1024;
 
     private final TopicSettings settings = TopicSettings.fromEnvironment();
+    /** The registry URL without its user info, when NIANBAO_REGISTRY_URL has some; else null. */
+    private final String channelRegistryUrl;
 
     protected TopicsConfigSource(List<Topic<?>> incoming, List<Topic<?>> outgoing) {
         this(incoming, outgoing, KafkaClientSecurity.fromEnvironment());
@@ -34,13 +36,27 @@ public abstract class TopicsConfigSource implements ConfigSource {
 
     /** @param security client settings for every channel and for Kafka Streams ({@link KafkaClientSecurity}) */
     protected TopicsConfigSource(List<Topic<?>> incoming, List<Topic<?>> outgoing, Map<String, String> security) {
+        this(incoming, outgoing, security, System.getenv());
+    }
+
+    /**
+     * @param security client settings for every channel and for Kafka Streams ({@link KafkaClientSecurity})
+     * @param env where the registry credentials come from ({@link RegistryAuth}): they go to every channel's
+     *            serdes; a {@code NIANBAO_REGISTRY_URL} with user info is given to each channel without it
+     */
+    protected TopicsConfigSource(List<Topic<?>> incoming, List<Topic<?>> outgoing, Map<String, String> security, Map<String, String> env) {
         String maxRecord = Integer.toString(settings.maxRecordBytes());
         security.forEach((name, value) -> {
             properties.put("mp.messaging.connector.smallrye-kafka." + name, value);
             properties.put("kafka-streams." + name, value);
         });
+        String registryUrl = env.get("NIANBAO_REGISTRY_URL");
+        RegistryAuth.serdeConfig(registryUrl, env).forEach((name, value) -> properties.put("mp.messaging.connector.smallrye-kafka." + name, value));
+        // the packaged ${NIANBAO_REGISTRY_URL}/apis/registry/v3 would keep the user info: a channel's own setting wins over the connector's
+        channelRegistryUrl = RegistryAuth.userInfo(registryUrl).isPresent() ? Registry.apiUrl(registryUrl) : null;
         for (Topic<?> topic : incoming) {
             String prefix = "mp.messaging.incoming." + topic.channel() + ".";
+            if (channelRegistryUrl != null) properties.put(prefix + Registry.URL_PROPERTY, channelRegistryUrl);
             properties.put(prefix + "connector", "smallrye-kafka");
             properties.put(prefix + "topic", topic.name());
             properties.put(prefix + "key.deserializer", Topic.KEY_DESERIALIZER.getName());
@@ -56,6 +72,7 @@ public abstract class TopicsConfigSource implements ConfigSource {
         }
         for (Topic<?> topic : outgoing) {
             String prefix = "mp.messaging.outgoing." + topic.channel() + ".";
+            if (channelRegistryUrl != null) properties.put(prefix + Registry.URL_PROPERTY, channelRegistryUrl);
             properties.put(prefix + "connector", "smallrye-kafka");
             properties.put(prefix + "topic", topic.name());
             properties.put(prefix + "key.serializer", Topic.KEY_SERIALIZER.getName());
@@ -92,6 +109,7 @@ public abstract class TopicsConfigSource implements ConfigSource {
         properties.put(prefix + "dead-letter-queue.interceptor.classes", DeadLetterInterceptor.class.getName());
         properties.put(prefix + "dead-letter-queue." + DeadLetterSerializer.STAGE_CONFIG, stage);
         properties.put(prefix + "dead-letter-queue.apicurio.registry.auto-register", "true");
+        if (channelRegistryUrl != null) properties.put(prefix + "dead-letter-queue." + Registry.URL_PROPERTY, channelRegistryUrl);
         producer(prefix + "dead-letter-queue.", Integer.toString(settings.maxRecordBytes()));
     }
 

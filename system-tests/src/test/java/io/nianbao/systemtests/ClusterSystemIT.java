@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nianbao.contracts.AggregateMapping;
 import io.nianbao.contracts.Topic;
 import io.nianbao.contracts.Topics;
+import io.nianbao.contracts.AvroMapping;
+import io.nianbao.contracts.avro.ParsedReportRecord;
 import io.nianbao.contracts.avro.ValidatedReportRecord;
+import io.nianbao.core.model.ReportIdentity;
 import io.nianbao.core.aggregate.AggregateViews;
 import io.nianbao.core.aggregate.ProvinceTotals;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,6 +137,7 @@ class ClusterSystemIT {
                             .withEnv("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
                             .withEnv("NIANBAO_REGISTRY_URL", "http://registry:" + Stack.REGISTRY_PORT)
                             .withEnv("NIANBAO_HOST", "0.0.0.0")
+                            .withEnv(Stack.clusterEnv(PARTITIONS))
                             .withEnv("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED")
                             .withExposedPorts(s.port())
                             .waitingFor(Wait.forHttp(Stack.READY).forPort(s.port()).withStartupTimeout(Duration.ofMinutes(6)));
@@ -185,6 +190,7 @@ class ClusterSystemIT {
             started.clear();
         }
         for (GenericContainer<?> c : all) {
+            saveLog(c);
             try {
                 c.stop();
             } catch (RuntimeException e) {
@@ -200,6 +206,19 @@ class ClusterSystemIT {
             network = null;
         }
         DockerEngine.stop();
+    }
+
+    /** Each container's output in target/container-logs, for a failure to be read afterwards (killed ones too). */
+    private static void saveLog(GenericContainer<?> c) {
+        if (c.getContainerId() == null) return;
+        String name = c.getNetworkAliases().stream().filter(a -> !a.startsWith("tc-")).findFirst().orElse(c.getContainerId());
+        try {
+            Path dir = Path.of("target", "container-logs");
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(name + ".log"), c.getLogs(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("saving the log of " + name + ": " + e);
+        }
     }
 
     @Test
@@ -218,6 +237,7 @@ class ClusterSystemIT {
 
         // a third of the way in: kill a broker and the second instance of each service (SIGKILL, no goodbye)
         Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> accepted.size() >= REPORTS / 3 || !producer.isAlive());
+        everyTopicSurvivesABroker();
         kill(brokers.get(1));
         for (List<GenericContainer<?>> two : instances.values()) kill(two.get(1));
         assertThat(brokers.get(1).isRunning()).isFalse();
@@ -226,30 +246,40 @@ class ClusterSystemIT {
         assertThat(producerErrors).isEmpty();
         assertThat(accepted).hasSize(REPORTS);
 
-        // every accepted report reaches reports.validated
+        String registryUrl = "http://127.0.0.1:" + registry.getMappedPort(Stack.REGISTRY_PORT);
+        // every accepted report is parsed (nothing lost on the way in); per identity (division|issuer|year) the
+        // newest version in validate's order (received at, then report id) is the one validate must end with
+        Map<String, ParsedReportRecord> newestParsed = new HashMap<>();
+        Set<String> parsedIds = new java.util.HashSet<>();
+        try (KafkaConsumer<String, Object> consumer = fromTheBeginning(Topics.PARSED, registryUrl)) {
+            awaitOrShowThePipeline(() -> {
+                for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofSeconds(1))) {
+                    ParsedReportRecord p = Topics.PARSED.fromGeneric(r.value());
+                    if (p == null) continue;
+                    parsedIds.add(p.getReportId());
+                    newestParsed.merge(AvroMapping.identity(p), p, (a, b) ->
+                            ReportIdentity.versionOrder(a.getReceivedAt(), a.getReportId(), b.getReceivedAt(), b.getReportId()) >= 0 ? a : b);
+                }
+                assertThat(parsedIds).as("accepted reports in " + Topics.PARSED.name()).containsAll(accepted);
+            });
+        }
+        Map<String, String> newestIds = new TreeMap<>();
+        newestParsed.forEach((identity, p) -> newestIds.put(identity, p.getReportId()));
+
+        // reports.validated ends, for every identity, with its newest version (an older version that arrives after a
+        // newer one, as redeliveries after the kills and two parse instances make happen, is rightly not published)
         Map<String, ValidatedReportRecord> latest = new LinkedHashMap<>();
-        Set<String> validatedIds = new java.util.HashSet<>();
-        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(Topics.VALIDATED.consumerConfig(
-                externalBootstrap, "http://127.0.0.1:" + registry.getMappedPort(Stack.REGISTRY_PORT), "system-test-check"))) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) partitions.add(new TopicPartition(Topics.VALIDATED.name(), p));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Awaitility.await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+        try (KafkaConsumer<String, Object> consumer = fromTheBeginning(Topics.VALIDATED, registryUrl)) {
+            awaitOrShowThePipeline(() -> {
                 for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofSeconds(1))) {
                     ValidatedReportRecord v = Topics.VALIDATED.fromGeneric(r.value());
-                    if (v == null) continue;
-                    latest.put(r.key(), v);
-                    validatedIds.add(v.getReport().getReportId());
+                    if (v == null) latest.remove(r.key());
+                    else latest.put(r.key(), v);
                 }
-                assertThat(validatedIds).containsAll(accepted);
+                Map<String, String> validatedIds = new TreeMap<>();
+                latest.forEach((identity, v) -> validatedIds.put(identity, v.getReport().getReportId()));
+                assertThat(validatedIds).as("per identity, the report id " + Topics.VALIDATED.name() + " ends with").isEqualTo(newestIds);
             });
-            // drain what is left (redeliveries after the kills land as later versions of the same keys)
-            Thread.sleep(5000);
-            for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofSeconds(3))) {
-                ValidatedReportRecord v = Topics.VALIDATED.fromGeneric(r.value());
-                if (v != null) latest.put(r.key(), v);
-            }
         }
 
         // the aggregates (gathered by the surviving instance) equal a recomputation from the latest versions
@@ -267,6 +297,75 @@ class ClusterSystemIT {
         GenericContainer<?> aggregate = instances.get("aggregate").get(0);
         Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() ->
                 assertThat(byBucket(json.readTree(get(aggregate, "/api/aggregates")))).isEqualTo(expected));
+    }
+
+    /**
+     * Every topic on the cluster, the Kafka Streams services' changelogs and repartitions included, has
+     * replication factor 3 and min.insync.replicas 2: a partition with its only replica on the broker
+     * about to die would go offline and stall the stream that owns it.
+     */
+    private static void everyTopicSurvivesABroker() throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", externalBootstrap);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> names = admin.listTopics().names().get();
+            assertThat(names).as("the Kafka Streams services' own topics").anyMatch(n -> n.startsWith("nianbao-aggregate-") && n.endsWith("-changelog"))
+                    .anyMatch(n -> n.startsWith("nianbao-validate") && n.endsWith("-changelog"));
+            var described = admin.describeTopics(names).allTopicNames().get();
+            described.forEach((name, d) -> assertThat(d.partitions()).as(name).allSatisfy(p -> assertThat(p.replicas()).hasSize(Stack.REPLICATION_FACTOR)));
+            var resources = names.stream().filter(n -> !n.startsWith("__"))
+                    .map(n -> new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, n)).toList();
+            admin.describeConfigs(resources).all().get().forEach((r, config) -> assertThat(config.get("min.insync.replicas").value())
+                    .as(r.name()).isEqualTo(String.valueOf(Stack.MIN_INSYNC_REPLICAS)));
+        }
+    }
+
+    private static KafkaConsumer<String, Object> fromTheBeginning(Topic<?> topic, String registryUrl) {
+        KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(topic.consumerConfig(externalBootstrap, registryUrl, "system-test-check"));
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) partitions.add(new TopicPartition(topic.name(), p));
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    /** Waits up to six minutes for the assertion; when it never holds, prints where each stage stands first. */
+    private static void awaitOrShowThePipeline(org.awaitility.core.ThrowingRunnable assertion) {
+        try {
+            Awaitility.await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).untilAsserted(assertion);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            System.out.println("where the pipeline stands:\n" + pipelineState());
+            throw e;
+        }
+    }
+
+    /**
+     * For a failure: each topic's end offsets per partition and each consumer group's committed offsets on
+     * it, so the stage where reports stopped shows (a group behind an end offset that does not move).
+     */
+    private static String pipelineState() {
+        StringBuilder out = new StringBuilder();
+        Properties props = new Properties();
+        props.put("bootstrap.servers", externalBootstrap);
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latestSpec = new HashMap<>();
+            Set<String> names = new java.util.TreeSet<>(admin.listTopics().names().get());
+            admin.describeTopics(names).allTopicNames().get().forEach((name, d) -> d.partitions().forEach(p ->
+                    latestSpec.put(new TopicPartition(name, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest())));
+            Map<TopicPartition, Long> ends = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+            admin.listOffsets(latestSpec).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            ends.forEach((tp, end) -> { if (end > 0 && !tp.topic().startsWith("__")) out.append("  end ").append(tp).append(" = ").append(end).append('\n'); });
+            for (String group : List.of("nianbao-parse", "nianbao-validate", "nianbao-aggregate")) {
+                Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                        new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+                committed.putAll(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get());
+                committed.forEach((tp, o) -> out.append("  ").append(group).append(' ').append(tp).append(" committed ")
+                        .append(o == null ? "none" : o.offset()).append(" of ").append(ends.get(tp)).append('\n'));
+            }
+        } catch (Exception e) {
+            out.append("  (could not read the offsets: ").append(e).append(")\n");
+        }
+        return out.toString();
     }
 
     /** Sends report {@code i} to an ingest instance that answers; returns the id it was accepted under. */

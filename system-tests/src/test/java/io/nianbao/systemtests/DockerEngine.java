@@ -31,10 +31,9 @@ final class DockerEngine {
             lines.lines().forEach(System.out::println);
         }
         int rc = waitFor(script, 30);
-        if (!running && Files.isRegularFile(pidFile)) {
-            startedPid = Long.parseLong(Files.readString(pidFile).trim());
-            Runtime.getRuntime().addShutdownHook(new Thread(DockerEngine::stop, "stop-dockerd"));
-        }
+        // no shutdown hook of its own: hooks run all at once, and the engine would go before the caller's hook
+        // had removed its containers; the caller stops it last (ClusterSystemIT.stopEverything, hook included)
+        if (!running && Files.isRegularFile(pidFile)) startedPid = Long.parseLong(Files.readString(pidFile).trim());
         if (rc != 0) throw new IllegalStateException("deploy/local/images.sh failed with exit code " + rc);
         for (String image : allImages()) {
             if (run(List.of("docker", "image", "inspect", image), null) != 0) throw new IllegalStateException("no image " + image + " after deploy/local/images.sh");

@@ -29,8 +29,15 @@ final class Stack {
     static final String READY = "/q/health/ready";
     static final String STARTED = "/q/health/started";
 
-    /** The environment every service reads (README, "Configuration"), besides its port. */
-    static final List<String> SERVICE_ENV = List.of("KAFKA_BOOTSTRAP_SERVERS", "NIANBAO_REGISTRY_URL", "NIANBAO_HOST");
+    /**
+     * The environment every service reads (README, "Configuration"), besides its port. On a cluster the
+     * replication settings are not optional: the Kafka Streams services create their changelog and
+     * repartition topics with them, and with the one-machine default (1) a dead broker takes some of those
+     * partitions offline for good (the surviving aggregate instance then fails every rebalance on their end
+     * offsets and keeps the old assignment, routing queries to the dead instance).
+     */
+    static final List<String> SERVICE_ENV = List.of("KAFKA_BOOTSTRAP_SERVERS", "NIANBAO_REGISTRY_URL", "NIANBAO_HOST",
+            "NIANBAO_PARTITIONS", "NIANBAO_REPLICATION_FACTOR", "NIANBAO_MIN_INSYNC_REPLICAS");
     /** aggregate-service: the address other instances reach it at, for interactive queries. */
     static final String APPLICATION_SERVER_ENV = "QUARKUS_KAFKA_STREAMS_APPLICATION_SERVER";
     static final String STATE_DIR_ENV = "NIANBAO_STATE_DIR";
@@ -41,6 +48,13 @@ final class Stack {
     static final int KAFKA_PORT = 9092;
     static final int REPLICATION_FACTOR = 3;
     static final int MIN_INSYNC_REPLICAS = 2;
+
+    /** The replication environment of every service on the 3-broker cluster, as deploy/k8s gives it (partitions aside). */
+    static Map<String, String> clusterEnv(int partitions) {
+        return Map.of("NIANBAO_PARTITIONS", String.valueOf(partitions),
+                "NIANBAO_REPLICATION_FACTOR", String.valueOf(REPLICATION_FACTOR),
+                "NIANBAO_MIN_INSYNC_REPLICAS", String.valueOf(MIN_INSYNC_REPLICAS));
+    }
 
     static String kafkaImage() {
         return "nianbao/kafka:" + tag();
