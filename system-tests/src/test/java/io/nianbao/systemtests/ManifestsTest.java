@@ -210,6 +210,10 @@ class ManifestsTest {
                 Integer.parseInt(one(base, ConfigMap.class, "nianbao-config").getData().get("NIANBAO_PARTITIONS")));
         NetworkPolicy pub = one(base, NetworkPolicy.class, "nianbao-public");
         assertThat(pub.getSpec().getIngress().get(0).getPorts()).extracting(p -> p.getPort().getIntVal())
-                .containsExactlyInAnyOrder(Stack.INGEST.port(), Stack.AGGREGATE.port());
+                .containsExactlyInAnyOrder(Stack.INGEST.port(), Stack.PARSE.port(), Stack.AGGREGATE.port());
+        // the dashboard's coverage goes to ingest's Service on its port
+        Service ingest = one(base, Service.class, "nianbao-ingest");
+        assertThat(one(base, ConfigMap.class, "nianbao-config").getData().get("NIANBAO_INGEST_URL"))
+                .isEqualTo("http://" + ingest.getMetadata().getName() + ":" + ingest.getSpec().getPorts().get(0).getPort());
     }
 }
