@@ -1,6 +1,7 @@
 package io.nianbao.aggregate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nianbao.aggregate.drilldown.DrillDownTopology;
 import io.nianbao.aggregate.drilldown.KeyOwner;
@@ -41,10 +42,10 @@ public class DrillDownResource {
     public Response province(@PathParam("province") String province, @Parameter(description = "report year, or unknown") @QueryParam("year") String year) {
         return answer(() -> {
             String key = provinceKey(province, year);
-            Optional<String> remote = owner.locate(DrillDownTopology.PROVINCE_ISSUERS_STORE, key).remote();
-            JsonNode rows = remote.isPresent()
-                    ? OtherInstances.get(remote.get(), "/api/provinces/" + encode(province) + "/local?year=" + encode(year))
-                    : localProvince(key);
+            KeyOwner.Location where = owner.locate(DrillDownTopology.PROVINCE_ISSUERS_STORE, key, DrillDownTopology.BY_BUCKET);
+            JsonNode rows = where.remote().isPresent()
+                    ? OtherInstances.get(where.remote().get(), "/api/provinces/" + encode(province) + "/local?year=" + encode(year))
+                    : localProvince(key, where.partition());
             ObjectNode o = ReportJson.MAPPER.createObjectNode();
             o.put("province", province);
             o.put("reportYear", year);
@@ -58,7 +59,11 @@ public class DrillDownResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "This instance's issuers of a province and year (used between instances)")
     public Response provinceHere(@PathParam("province") String province, @QueryParam("year") String year) {
-        return answer(() -> Response.ok(ReportJson.write(localProvince(provinceKey(province, year))), MediaType.APPLICATION_JSON).build());
+        return answer(() -> {
+            String key = provinceKey(province, year);
+            return Response.ok(ReportJson.write(localProvince(key, owner.locate(DrillDownTopology.PROVINCE_ISSUERS_STORE, key, DrillDownTopology.BY_BUCKET).partition())),
+                    MediaType.APPLICATION_JSON).build();
+        });
     }
 
     @GET
@@ -87,9 +92,12 @@ public class DrillDownResource {
         });
     }
 
-    private JsonNode localProvince(String key) {
-        String rows = owner.local(DrillDownTopology.PROVINCE_ISSUERS_STORE, key);
-        return IssuerRows.list(rows == null ? IssuerRows.empty() : DrillDownTopology.read(rows));
+    /** The bucket's rows, one store entry each, from the partition that holds them; sorted as {@link IssuerRows#list} sorts. */
+    private JsonNode localProvince(String bucket, int partition) {
+        ArrayNode rows = ReportJson.MAPPER.createArrayNode();
+        owner.localPrefix(DrillDownTopology.PROVINCE_ISSUERS_STORE, partition, DrillDownTopology.bucketPrefix(bucket))
+                .forEach(row -> rows.add(DrillDownTopology.read(row)));
+        return IssuerRows.list(rows);
     }
 
     private JsonNode localReport(String identity) {

@@ -12,15 +12,19 @@ import io.nianbao.core.view.IssuerRows;
 import io.nianbao.core.view.ReportDetail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,15 +35,16 @@ import org.apache.kafka.streams.state.Stores;
  * The drill-down's state, beside the aggregates: each identity's latest version as the report page shows
  * it ({@link #REPORT_DETAILS_STORE}, keyed by identity like reports.validated, so a key's instance is the
  * one that holds its partition), and the issuers of each province and year ({@link #PROVINCE_ISSUERS_STORE},
- * keyed province|year like the aggregates). Values are compact JSON: the page reads them as they are kept.
+ * one entry per row, keyed province|year, {@link #BUCKET_END}, identity, and partitioned by province|year
+ * alone). Values are compact JSON: the page reads them as they are kept.
  */
 public final class DrillDownTopology {
 
     /** identity → {@link ReportDetail} of its latest version (tables as read, findings, warnings, versions). */
     public static final String REPORT_DETAILS_STORE = "report-details";
-    /** identity → its issuer row (small: what the province table shows), so a correction subtracts the old row. */
+    /** identity → its issuer row (small: what the province table shows), so a change can tombstone the old row's key in {@link #PROVINCE_ISSUERS_STORE}. */
     public static final String ISSUER_ROWS_STORE = "latest-issuer-rows";
-    /** province|year → identity → issuer row. */
+    /** province|year {@link #BUCKET_END} identity → issuer row; every row of one province|year on one partition ({@link #BY_BUCKET}). */
     public static final String PROVINCE_ISSUERS_STORE = "province-issuers";
 
     private DrillDownTopology() {
@@ -49,16 +54,80 @@ public final class DrillDownTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORT_DETAILS_STORE), Serdes.String(), Serdes.String()));
         validated.process(Details::new, Named.as("report-details"), REPORT_DETAILS_STORE);
 
-        validated.mapValues((identity, v) -> v == null ? null : compact(issuerRow(identity, v)), Named.as("issuer-row"))
-                .toTable(Named.as("issuer-rows"), Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(ISSUER_ROWS_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()))
-                .groupBy((identity, row) -> KeyValue.pair(bucket(read(row)), row), Grouped.with("issuers-by-province", Serdes.String(), Serdes.String()))
-                .aggregate(() -> "{}",
-                        (bucket, row, rows) -> compact(IssuerRows.add((ObjectNode) read(rows), read(row))),
-                        (bucket, row, rows) -> compact(IssuerRows.remove((ObjectNode) read(rows), read(row))),
-                        Named.as("province-issuers"),
-                        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(PROVINCE_ISSUERS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ISSUER_ROWS_STORE), Serdes.String(), Serdes.String()));
+        validated.process(RowMoves::new, Named.as("issuer-row"), ISSUER_ROWS_STORE)
+                // not the old groupBy's "issuers-by-province": that topic holds old/new pairs, not rows
+                .repartition(Repartitioned.<String, String>with(Serdes.String(), Serdes.String()).withName("issuer-rows-by-bucket")
+                        .withStreamPartitioner(BY_BUCKET))
+                .toTable(Named.as("province-issuers"), Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(PROVINCE_ISSUERS_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+    }
+
+    /**
+     * Between the bucket and the identity in a {@link #PROVINCE_ISSUERS_STORE} key. A bucket key is a
+     * gazetteer province name (or unknown), '|', a year (or unknown), so it never holds this control
+     * character: everything before its first occurrence is the bucket, and no bucket's prefix is another's.
+     */
+    public static final char BUCKET_END = '\u0000';
+
+    /** The {@link #PROVINCE_ISSUERS_STORE} key of an identity's row in a bucket. */
+    public static String rowKey(String bucket, String identity) {
+        return bucketPrefix(bucket) + identity;
+    }
+
+    /** What every {@link #PROVINCE_ISSUERS_STORE} key of the bucket begins with (and no other key does). */
+    public static String bucketPrefix(String bucket) {
+        return bucket + BUCKET_END;
+    }
+
+    /** The bucket of a {@link #PROVINCE_ISSUERS_STORE} key; a bucket key (a query's) is its own bucket. */
+    static String bucketOf(String key) {
+        int end = key.indexOf(BUCKET_END);
+        return end < 0 ? key : key.substring(0, end);
+    }
+
+    /**
+     * Partitions {@link #PROVINCE_ISSUERS_STORE} by the bucket alone, hashed as the default partitioner
+     * hashes a String key: every row of a province and year is on one partition, so one instance answers
+     * it with a prefix scan. A query locates the bucket (or any of its row keys) with this same partitioner.
+     */
+    public static final StreamPartitioner<String, String> BY_BUCKET = (topic, key, value, partitions) ->
+            Optional.of(Set.of(Utils.toPositive(Utils.murmur2(bucketOf(key).getBytes(StandardCharsets.UTF_8))) % partitions));
+
+    /**
+     * Keeps each identity's row ({@link #ISSUER_ROWS_STORE}) and forwards what that changes in the bucketed
+     * store: a tombstone for the previous row's key when the identity left its bucket (it moved to another
+     * province or year, or was retracted), and the new row under its bucket's key. O(1) per report,
+     * whatever the bucket holds.
+     */
+    private static final class RowMoves implements Processor<String, ValidatedReportRecord, String, String> {
+        private KeyValueStore<String, String> rows;
+        private ProcessorContext<String, String> context;
+
+        @Override
+        public void init(ProcessorContext<String, String> context) {
+            this.context = context;
+            rows = context.getStateStore(ISSUER_ROWS_STORE);
+        }
+
+        @Override
+        public void process(Record<String, ValidatedReportRecord> record) {
+            String identity = record.key();
+            if (identity == null) return;
+            String previous = rows.get(identity);
+            String oldKey = previous == null ? null : rowKey(bucket(read(previous)), identity);
+            if (record.value() == null) {
+                rows.delete(identity);
+                if (oldKey != null) context.forward(record.withKey(oldKey).withValue(null));
+                return;
+            }
+            ObjectNode row = issuerRow(identity, record.value());
+            String json = compact(row);
+            String newKey = rowKey(bucket(row), identity);
+            rows.put(identity, json);
+            if (oldKey != null && !oldKey.equals(newKey)) context.forward(record.withKey(oldKey).withValue(null));
+            context.forward(record.withKey(newKey).withValue(json));
+        }
     }
 
     /** Keeps each identity's detail; a tombstone (an identity a correction left) removes it. */

@@ -9,10 +9,14 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
  * Which instance holds a key of a drill-down store (Kafka Streams' {@code queryMetadataForKey}, as in
@@ -35,7 +39,15 @@ public class KeyOwner {
      * for the partition does not tell: the store handle is lazy and fails only when read.)
      */
     public Location locate(String store, String key) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        return located(store, streams.queryMetadataForKey(store, key, Serdes.String().serializer()));
+    }
+
+    /** Where a key is in a store partitioned by this partitioner (not by the key's bytes): the same as {@link #locate(String, String)} otherwise. */
+    public Location locate(String store, String key, StreamPartitioner<? super String, ?> partitioner) {
+        return located(store, streams.queryMetadataForKey(store, key, partitioner));
+    }
+
+    private Location located(String store, KeyQueryMetadata metadata) {
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             throw new IllegalStateException("no instance holds " + store + " for this key right now (the stream is starting or rebalancing)");
         }
@@ -52,6 +64,18 @@ public class KeyOwner {
     /** The value kept here for the key, or null. */
     public String local(String store, String key) {
         return partitionStore(store, locate(store, key).partition()).get(key);
+    }
+
+    /**
+     * The values kept in this partition of the store whose keys begin with the prefix (a RocksDB prefix
+     * scan, in key order): the partition must be one held here ({@link #locate}).
+     */
+    public List<String> localPrefix(String store, int partition, String prefix) {
+        List<String> values = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = partitionStore(store, partition).prefixScan(prefix, Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> values.add(kv.value));
+        }
+        return values;
     }
 
     private ReadOnlyKeyValueStore<String, String> partitionStore(String store, int partition) {

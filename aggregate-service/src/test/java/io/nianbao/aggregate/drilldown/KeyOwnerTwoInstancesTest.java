@@ -8,6 +8,7 @@ import io.nianbao.contracts.TopicAdmin;
 import io.nianbao.contracts.Topics;
 import io.nianbao.contracts.avro.ValidatedReportRecord;
 import io.nianbao.core.ReportParser;
+import io.nianbao.core.aggregate.ProvinceTotals;
 import io.nianbao.core.metadata.ReportHints;
 import io.nianbao.core.model.ParsedReport;
 import io.nianbao.core.validate.Findings;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two instances of the drill-down stores on the in-JVM broker, its own topic: for every key exactly one
- * instance answers "here" and holds the value, and the other points at that one's announced address.
+ * instance answers "here" and holds the value, and the other points at that one's announced address; for
+ * every province|year bucket, one instance holds its partition and all of its rows.
  */
 class KeyOwnerTwoInstancesTest {
 
@@ -90,7 +92,7 @@ class KeyOwnerTwoInstancesTest {
                 }
                 assertThat(onA).as("reports held by instance a (the others by b)").isBetween(1, reports.size() - 1);
                 for (String province : provinces) {
-                    for (int year : new int[] {2050, 2051}) holds(ownerA, ownerB, DrillDownTopology.PROVINCE_ISSUERS_STORE, province + "|" + year, addresses);
+                    for (int year : new int[] {2050, 2051}) holdsBucket(ownerA, ownerB, province + "|" + year, reports, addresses);
                 }
             });
         } finally {
@@ -105,6 +107,27 @@ class KeyOwnerTwoInstancesTest {
         boolean onA = fromA.remote().isEmpty();
         assertThat(onA ? fromB.remote() : fromA.remote()).isEqualTo(Optional.of(addresses.get(onA ? "a" : "b")));
         assertThat((onA ? a : b).local(store, key)).as(store + " " + key + " where it is held").isNotNull();
+        return onA;
+    }
+
+    /**
+     * Exactly one instance holds the bucket's partition of the bucketed store, the other names it, and
+     * every row of the bucket is there (and not on the other). True when it is a.
+     */
+    private static boolean holdsBucket(KeyOwner a, KeyOwner b, String bucket, Map<String, ValidatedReportRecord> reports, Map<String, String> addresses) {
+        String store = DrillDownTopology.PROVINCE_ISSUERS_STORE;
+        KeyOwner.Location fromA = a.locate(store, bucket, DrillDownTopology.BY_BUCKET), fromB = b.locate(store, bucket, DrillDownTopology.BY_BUCKET);
+        assertThat(fromA.remote().isEmpty()).as(bucket + " is held by exactly one instance").isNotEqualTo(fromB.remote().isEmpty());
+        assertThat(fromA.partition()).isEqualTo(fromB.partition());
+        boolean onA = fromA.remote().isEmpty();
+        assertThat(onA ? fromB.remote() : fromA.remote()).isEqualTo(Optional.of(addresses.get(onA ? "a" : "b")));
+        List<String> expected = reports.entrySet().stream()
+                .filter(e -> ProvinceTotals.key(String.valueOf(e.getValue().getReport().getProvince()), e.getValue().getReport().getReportYear()).equals(bucket))
+                .map(Map.Entry::getKey).sorted().toList();
+        assertThat(expected).hasSize(2);
+        List<String> held = (onA ? a : b).localPrefix(store, fromA.partition(), DrillDownTopology.bucketPrefix(bucket)).stream()
+                .map(row -> DrillDownTopology.read(row).path("identity").asText()).sorted().toList();
+        assertThat(held).as(bucket + "'s rows where it is held").isEqualTo(expected);
         return onA;
     }
 
