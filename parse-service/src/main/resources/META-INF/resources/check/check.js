@@ -11,8 +11,9 @@ async function check(file) {
   try {
     const r = await fetch('../api/check?fileName=' + encodeURIComponent(file.name), {
       method: 'POST', body: file, headers: {'Content-Type': file.type || 'application/octet-stream'}});
-    const answer = await r.json();
-    if (!r.ok) { $('state').textContent = file.name + ' cannot be read: ' + answer.error; return; }
+    // our answers are JSON; the HTTP layer's own refusal of a body past its limit (413) is not
+    const answer = (r.headers.get('Content-Type') || '').includes('json') ? await r.json() : {error: 'HTTP ' + r.status + ' ' + r.statusText};
+    if (!r.ok) { $('state').textContent = file.name + ' cannot be checked: ' + answer.error; return; }
     show(answer);
     $('state').textContent = file.name + ' checked in ' + Math.round(performance.now() - started) + ' ms (' + answer.format
       + (answer.pages ? ', ' + answer.pages + ' pages' : '') + ')';

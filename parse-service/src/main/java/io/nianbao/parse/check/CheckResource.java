@@ -43,10 +43,32 @@ public class CheckResource {
                           @Parameter(description = "the file's name (tells .doc from .docx when the media type does not)") @QueryParam("fileName") String fileName,
                           @Parameter(description = "the publisher, when the text does not name it") @QueryParam("publisher") String publisher,
                           @Parameter(description = "the report year, when the text does not state it") @QueryParam("year") Integer year) {
+        if (body.length > MAX_BYTES) {
+            return answer(413, "the report is " + body.length + " bytes; the checker takes up to " + MAX_BYTES + " (as ingest does)");
+        }
+        // the checker shares parse-service's heap with the pipeline: a few checks at a time, the others asked to come back
+        if (!CHECKS.tryAcquire()) {
+            return Response.status(503).header("Retry-After", "5").type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("status", 503, "error", "the checker is busy with other reports: try again in a few seconds")).build();
+        }
         try {
             return Response.ok(ReportJson.write(checker.check(body, contentType, fileName, new ReportHints(null, publisher, year))), MediaType.APPLICATION_JSON).build();
         } catch (UnreadableDocumentException e) {
-            return Response.status(422).type(MediaType.APPLICATION_JSON).entity(Map.of("status", 422, "error", e.reason())).build();
+            return answer(422, e.reason());
+        } catch (RuntimeException | StackOverflowError e) {
+            // as the pipeline does (it dead-letters such a report with the reason): the office gets the reason, not a bare 500
+            org.jboss.logging.Logger.getLogger(CheckResource.class).warnf(e, "the checker failed on a %d-byte report", body.length);
+            return answer(422, "the parser failed on this document: " + e);
+        } finally {
+            CHECKS.release();
         }
+    }
+
+    /** Ingest's limit: what the pipeline would take is what the checker takes. */
+    static final int MAX_BYTES = (int) Math.min(Integer.MAX_VALUE, io.nianbao.contracts.TopicSettings.fromEnvironment().maxIngestBytes());
+    private static final java.util.concurrent.Semaphore CHECKS = new java.util.concurrent.Semaphore(2);
+
+    private static Response answer(int status, String reason) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("status", status, "error", reason)).build();
     }
 }
