@@ -68,6 +68,11 @@ public class ContractsDatumProvider<T> extends DefaultAvroDatumProvider<T> {
 
     private static final String AVRO_PACKAGE = io.nianbao.contracts.avro.RawReport.class.getPackageName() + ".";
 
+    /** The conversion the model applies to a logical type, or null (a test checks every one the schemas use). */
+    static org.apache.avro.Conversion<?> conversionFor(String logicalType) {
+        return MODEL.getConversions().stream().filter(c -> c.getLogicalTypeName().equals(logicalType)).findFirst().orElse(null);
+    }
+
     private static SpecificData model() {
         SpecificData model = new SpecificData(ContractsDatumProvider.class.getClassLoader());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());

@@ -130,8 +130,8 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, K
     public static final Class<ContractsAvroDeserializer> VALUE_DESERIALIZER = ContractsAvroDeserializer.class;
 
     /**
-     * Consumer properties for clients outside SmallRye: values arrive as generic records (turn them into
-     * {@code valueType} with {@link #fromGeneric}), offsets are not committed.
+     * Consumer properties for clients outside SmallRye: values arrive as the generated classes
+     * ({@link ContractsDatumProvider}; {@link #fromGeneric} makes sure of {@code valueType}), offsets are not committed.
      */
     public Map<String, Object> consumerConfig(String bootstrap, String registryUrl, String groupId) {
         Map<String, Object> config = new java.util.HashMap<>(clientSerdeConfig(registryUrl));

@@ -61,7 +61,8 @@ public abstract class TopicsConfigSource implements ConfigSource {
             properties.put(prefix + "topic", topic.name());
             properties.put(prefix + "key.deserializer", Topic.KEY_DESERIALIZER.getName());
             properties.put(prefix + "value.deserializer", Topic.VALUE_DESERIALIZER.getName());
-            // consumers take GenericRecord and convert with Topic.fromGeneric: no class-loader surprises
+            // values arrive as the generated classes (ContractsDatumProvider), typed GenericRecord in the methods and
+            // made sure of with Topic.fromGeneric; a channel with a dead-letter queue reads them generic (Apicurio's own reader, this flag)
             properties.put(prefix + "apicurio.registry.use-specific-avro-reader", "false");
             // a record that cannot be deserialised arrives with a null payload and failure headers, never stops the consumer
             properties.put(prefix + "fail-on-deserialization-failure", "false");
@@ -103,6 +104,8 @@ public abstract class TopicsConfigSource implements ConfigSource {
         if (deadLetters.kind() != Topic.Kind.DEAD_LETTERS) throw new IllegalArgumentException(deadLetters.name() + " is not a dead-letter topic");
         String prefix = "mp.messaging.incoming." + incoming.channel() + ".";
         properties.put(prefix + "failure-strategy", "dead-letter-queue");
+        // a letter is written from the record as read: read it in the writer's schema, every field kept
+        properties.put(prefix + ContractsAvroDeserializer.GENERIC, "true");
         properties.put(prefix + "dead-letter-queue.topic", deadLetters.name());
         properties.put(prefix + "dead-letter-queue.key.serializer", Topic.KEY_SERIALIZER.getName());
         properties.put(prefix + "dead-letter-queue.value.serializer", DeadLetterSerializer.class.getName());

@@ -55,7 +55,22 @@ class ContractsDatumProviderTest {
         Object read = provider.createDatumReader(fromRegistry).read(null, DecoderFactory.get().binaryDecoder(bytes, null));
         assertThat(read).isInstanceOf(RawReport.class).isEqualTo(original);
         assertThat(((RawReport) read).getReceivedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_123L));
-        assertThat(provider.createDatumReader(fromRegistry)).as("cached for that schema").isSameAs(provider.createDatumReader(fromRegistry));
+        Schema parsedAgain = new Schema.Parser().parse(RawReport.getClassSchema().toString());
+        assertThat(provider.createDatumReader(parsedAgain)).as("cached by the schema's value, not its instance").isSameAs(provider.createDatumReader(fromRegistry));
+    }
+
+    /** Every logical type the contracts' schemas use has its conversion in the provider's model, so no field is read raw. */
+    @Test
+    void everyLogicalTypeOfTheContractsIsConverted() throws IOException {
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src", "main", "avro"))) {
+            for (java.nio.file.Path p : files.toList()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"logicalType\"\\s*:\\s*\"([^\"]+)\"").matcher(java.nio.file.Files.readString(p));
+                while (m.find()) used.add(m.group(1));
+            }
+        }
+        assertThat(used).isNotEmpty();
+        for (String logicalType : used) assertThat(ContractsDatumProvider.conversionFor(logicalType)).as(logicalType).isNotNull();
     }
 
     @Test

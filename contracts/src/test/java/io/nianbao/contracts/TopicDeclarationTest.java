@@ -88,6 +88,8 @@ class TopicDeclarationTest {
         assertThat(source.getValue(in + "failure-strategy")).isEqualTo("dead-letter-queue");
         assertThat(source.getValue(in + "dead-letter-queue.topic")).isEqualTo("reports.validate-failed");
         assertThat(source.getValue(in + "dead-letter-queue.acks")).isEqualTo("all");
+        // a letter is written from the record as read: that channel reads generic records in the writer's schema
+        assertThat(source.getValue(in + ContractsAvroDeserializer.GENERIC)).isEqualTo("true");
         assertThatThrownBy(() -> new TopicsConfigSource(java.util.List.of(), java.util.List.of()) {
             {
                 deadLetters(Topics.PARSED, Topics.VALIDATED, "validate");
