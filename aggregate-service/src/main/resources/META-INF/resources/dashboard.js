@@ -428,7 +428,10 @@ function go(hash) { location.hash = hash; }
 $('back-overview').addEventListener('click', () => go('#/'));
 
 function route() {
-  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  // an address mangled by hand (#/%E0) opens the overview instead of stopping the page
+  const decode = p => { try { return decodeURIComponent(p); } catch (e) { return null; } };
+  let parts = location.hash.replace(/^#\/?/, '').split('/').map(decode);
+  if (parts.includes(null)) parts = [];
   if (parts[0] === 'province' && parts.length >= 3) state.route = {view: 'province', province: parts[1], year: parts[2]};
   else if (parts[0] === 'report' && parts.length >= 2) state.route = {view: 'report', identity: parts.slice(1).join('/')};
   else state.route = {view: 'overview'};

@@ -11,9 +11,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +46,17 @@ public class IssueTail {
     @ConfigProperty(name = "nianbao.issues.kept", defaultValue = "2000")
     int kept;
 
-    private final Deque<ObjectNode> issues = new ArrayDeque<>();
+    /** By the time each issue was found (then the order it came in): the partitions' tails arrive poll by poll, not in time order. */
+    private final java.util.TreeMap<Order, ObjectNode> issues = new java.util.TreeMap<>();
+    private long arrivals;
+
+    private record Order(java.time.Instant at, long arrival) implements Comparable<Order> {
+        @Override
+        public int compareTo(Order o) {
+            int byTime = at.compareTo(o.at);
+            return byTime != 0 ? byTime : Long.compare(arrival, o.arrival);
+        }
+    }
     private volatile KafkaConsumer<String, ValidationIssueRecord> consumer;
     private volatile boolean running = true;
     private Thread thread;
@@ -69,7 +77,7 @@ public class IssueTail {
     /** The newest {@code limit} issues that pass the filter, newest first. */
     public synchronized List<ObjectNode> latest(Predicate<ObjectNode> filter, int limit) {
         List<ObjectNode> out = new ArrayList<>();
-        for (var it = issues.descendingIterator(); it.hasNext() && out.size() < limit; ) {
+        for (var it = issues.descendingMap().values().iterator(); it.hasNext() && out.size() < limit; ) {
             ObjectNode i = it.next();
             if (filter.test(i)) out.add(i);
         }
@@ -77,8 +85,17 @@ public class IssueTail {
     }
 
     synchronized void add(ObjectNode issue) {
-        issues.addLast(issue);
-        while (issues.size() > kept) issues.removeFirst();
+        issues.put(new Order(foundAt(issue), arrivals++), issue);
+        while (issues.size() > kept) issues.pollFirstEntry();
+    }
+
+    /** The issue's time; one without a readable time counts as the oldest (it is shown last, never first). */
+    private static java.time.Instant foundAt(ObjectNode issue) {
+        try {
+            return java.time.Instant.parse(issue.path("at").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.time.Instant.EPOCH;
+        }
     }
 
     private void run() {
@@ -88,6 +105,8 @@ public class IssueTail {
                 consumer = c;
                 List<TopicPartition> parts = c.partitionsFor(Topics.ISSUES.name(), Duration.ofSeconds(30)).stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                // not created yet: try again, rather than follow no partition for ever
+                if (parts.isEmpty()) throw new IllegalStateException(Topics.ISSUES.name() + " has no partitions yet");
                 c.assign(parts);
                 // the tail of each partition: the newest `kept` issues are among them
                 Map<TopicPartition, Long> begin = c.beginningOffsets(parts);
@@ -114,8 +133,6 @@ public class IssueTail {
                 for (ConsumerRecord<String, ValidationIssueRecord> r : c.poll(Duration.ofMillis(500))) {
                     if (r.value() != null) batch.add(IssueJson.of(r.value()));
                 }
-                // partitions are read side by side: keep the tail in the order the issues were found
-                batch.sort(java.util.Comparator.comparing(i -> i.path("at").asText()));
                 batch.forEach(this::add);
             } catch (RecordDeserializationException e) {
                 if (TransientFailures.isTransient(e)) {
