@@ -86,7 +86,7 @@ public class AggregationTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde))
                 .toStream()
                 .to(Topics.AGGREGATES.name(), Produced.with(Serdes.String(), aggregateSerde));
-        io.nianbao.aggregate.drilldown.DrillDownTopology.add(builder, readable.mapValues(Readable::report, Named.as("readable-report")));
+        io.nianbao.aggregate.drilldown.DrillDownTopology.add(builder, readable.mapValues(Readable::report, Named.as("readable-report")), validatedSerde);
         return builder.build();
     }
 

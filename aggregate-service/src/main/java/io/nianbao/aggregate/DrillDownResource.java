@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nianbao.aggregate.drilldown.DrillDownTopology;
 import io.nianbao.aggregate.drilldown.KeyOwner;
+import io.nianbao.contracts.avro.ValidatedReportRecord;
 import io.nianbao.core.aggregate.ProvinceTotals;
 import io.nianbao.core.json.ReportJson;
 import io.nianbao.core.view.IssuerRows;
@@ -72,7 +73,7 @@ public class DrillDownResource {
     @Operation(summary = "One report's latest version as read: metadata, the three tables (each cell raw and value), findings with their cells, warnings, versions")
     public Response report(@PathParam("identity") String identity) {
         return answer(() -> {
-            Optional<String> remote = owner.locate(DrillDownTopology.REPORT_DETAILS_STORE, identity).remote();
+            Optional<String> remote = owner.locate(DrillDownTopology.REPORT_LATEST_STORE, identity).remote();
             JsonNode detail = remote.isPresent()
                     ? OtherInstances.get(remote.get(), "/api/reports/" + encode(identity) + "/local")
                     : localReport(identity);
@@ -101,8 +102,9 @@ public class DrillDownResource {
     }
 
     private JsonNode localReport(String identity) {
-        String detail = owner.local(DrillDownTopology.REPORT_DETAILS_STORE, identity);
-        return detail == null ? null : DrillDownTopology.read(detail);
+        // both stores are keyed by identity from the same topic: the same partition holds the key in each
+        return DrillDownTopology.detail(identity, owner.<ValidatedReportRecord>local(DrillDownTopology.REPORT_LATEST_STORE, identity),
+                owner.<String>local(DrillDownTopology.REPORT_VERSIONS_STORE, identity));
     }
 
     /** province|year as the aggregates are keyed; "unknown" names the unknown bucket of either. */

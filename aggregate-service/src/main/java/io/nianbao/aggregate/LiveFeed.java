@@ -2,12 +2,11 @@ package io.nianbao.aggregate;
 
 import io.nianbao.contracts.AggregateMapping;
 import io.nianbao.contracts.Topics;
-import io.nianbao.contracts.avro.ValidationIssueRecord;
 import io.nianbao.core.aggregate.AggregateViews;
-import io.nianbao.core.json.ReportJson;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,7 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What the dashboard streams: every aggregate change (from aggregates.province) and every new validation
- * issue (from validation.issues), as JSON, to all connected clients of this instance.
+ * issue (from validation.issues, through the issue tail's consumer), as JSON, to all connected clients of
+ * this instance.
  */
 @ApplicationScoped
 public class LiveFeed {
@@ -27,30 +27,32 @@ public class LiveFeed {
     }
 
     private final BroadcastProcessor<Event> events = BroadcastProcessor.create();
+    /** Connected clients: with none, nothing is converted for them. */
+    private final AtomicInteger listeners = new AtomicInteger();
 
     public Multi<Event> events() {
-        return events;
+        return events.onSubscription().invoke(s -> listeners.incrementAndGet()).onTermination().invoke(listeners::decrementAndGet);
     }
 
     @Incoming(Topics.AGGREGATES_CHANNEL)
     public void aggregate(ConsumerRecord<String, GenericRecord> record) {
         try {
+            if (listeners.get() == 0) return;
             var aggregate = Topics.AGGREGATES.fromGeneric(record.value());
             // the changed row as the overview shows it (no cell sums): the page patches that row
-            if (aggregate != null) events.onNext(new Event("aggregate", ReportJson.write(AggregateViews.summary(AggregateMapping.fromRecord(aggregate)))));
+            if (aggregate != null) events.onNext(new Event("aggregate", AggregateViews.summary(AggregateMapping.fromRecord(aggregate)).toString()));
         } catch (RuntimeException e) {
             LOG.warnf("skipping an aggregate record that cannot be read: %s", e.getMessage());
         }
     }
 
-    @Incoming(Topics.ISSUES_CHANNEL)
-    public void issue(ConsumerRecord<String, GenericRecord> record) {
-        try {
-            ValidationIssueRecord i = Topics.ISSUES.fromGeneric(record.value());
-            if (i == null) return;
-            events.onNext(new Event("issue", ReportJson.write(io.nianbao.aggregate.issues.IssueJson.of(i))));
-        } catch (RuntimeException e) {
-            LOG.warnf("skipping an issue record that cannot be read: %s", e.getMessage());
-        }
+    /**
+     * A new validation issue, as {@link io.nianbao.aggregate.issues.IssueTail} reads it: one consumer per
+     * instance serves the tail and the live feed (a second SmallRye channel on validation.issues, several
+     * records per report, cost this service more than its Kafka Streams thread).
+     */
+    public void issue(com.fasterxml.jackson.databind.node.ObjectNode issue) {
+        // compact: an event's data is one line
+        if (listeners.get() > 0) events.onNext(new Event("issue", issue.toString()));
     }
 }

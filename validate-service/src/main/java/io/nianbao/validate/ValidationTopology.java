@@ -92,7 +92,8 @@ public class ValidationTopology {
                                  Serde<ValidatedReportRecord> validatedSerde, Serde<ValidationIssueRecord> issueSerde) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINEAGE_STORE), Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(), validatedSerde));
+        // kept encoded as reports.validated carries them (LedgerProcessor.LedgerStore)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(), Serdes.ByteArray()));
 
         KStream<String, Object> out = builder
                 .stream(names.parsed(), Consumed.with(Serdes.String(), parsedSerde).withName("parsed"))
@@ -101,9 +102,10 @@ public class ValidationTopology {
                 .repartition(Repartitioned.with(Serdes.String(), parsedSerde).withName(BY_LINEAGE))
                 .process(LineageProcessor::new, Named.as("lineage"), LINEAGE_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), changeSerde).withName(BY_ISSUER))
-                .process(LedgerProcessor::new, Named.as("ledger"), LEDGER_STORE);
+                .process(() -> new LedgerProcessor(validatedSerde, names.validated()), Named.as("ledger"), LEDGER_STORE);
         // the ledger forwards each record to one of these by name
-        out.to(names.validated(), Produced.with(Serdes.String(), (Serde<Object>) (Serde) validatedSerde).withName(VALIDATED_SINK));
+        // the ledger forwards the bytes it stored: encoded once, for reports.validated's schema
+        out.to(names.validated(), Produced.with(Serdes.String(), (Serde<Object>) (Serde) Serdes.ByteArray()).withName(VALIDATED_SINK));
         out.to(names.issues(), Produced.with(Serdes.String(), (Serde<Object>) (Serde) issueSerde).withName(ISSUES_SINK));
         out.to(names.failed(), Produced.with(Serdes.String(), (Serde<Object>) (Serde) parsedSerde).withName(FAILED_SINK));
         return builder.build();

@@ -37,10 +37,11 @@ class ValidationTopologyTest {
     private TestInputTopic<String, ParsedReportRecord> parsed;
     private TestOutputTopic<String, ValidatedReportRecord> validated;
     private TestOutputTopic<String, ValidationIssueRecord> issues;
+    private String registry;
 
     @BeforeEach
     void start() throws Exception {
-        String registry = TestRegistry.url();
+        registry = TestRegistry.url();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "validate-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -49,6 +50,12 @@ class ValidationTopologyTest {
         parsed = driver.createInputTopic(Topics.PARSED.name(), Serdes.String().serializer(), Topics.PARSED.valueSerde(registry).serializer());
         validated = driver.createOutputTopic(Topics.VALIDATED.name(), Serdes.String().deserializer(), Topics.VALIDATED.valueSerde(registry).deserializer());
         issues = driver.createOutputTopic(Topics.ISSUES.name(), Serdes.String().deserializer(), Topics.ISSUES.valueSerde(registry).deserializer());
+    }
+
+    /** The ledger's entry for an identity: kept encoded as reports.validated carries it. */
+    private ValidatedReportRecord ledger(String identity) {
+        byte[] bytes = driver.<String, byte[]>getKeyValueStore(ValidationTopology.LEDGER_STORE).get(identity);
+        return bytes == null ? null : Topics.VALIDATED.valueSerde(registry).deserializer().deserialize(Topics.VALIDATED.name(), bytes);
     }
 
     @AfterEach
@@ -112,8 +119,7 @@ class ValidationTopologyTest {
         send(anyuan("v1", 2019), T0, null, null);
         assertThat(validated.isEmpty()).isTrue();
         assertThat(issues.isEmpty()).isTrue();
-        assertThat(driver.<String, ValidatedReportRecord>getKeyValueStore(ValidationTopology.LEDGER_STORE)
-                .get(ReportIdentity.key(anyuan("v2", 2019))).getReport().getReportId()).isEqualTo("v2");
+        assertThat(ledger(ReportIdentity.key(anyuan("v2", 2019))).getReport().getReportId()).isEqualTo("v2");
     }
 
     @Test
@@ -179,9 +185,8 @@ class ValidationTopologyTest {
     void versionsReceivedInTheSameMillisecondEndTheSameInEitherArrivalOrder() {
         send(anyuan("b-version", 2019), T0, null, null);
         send(anyuan("a-version", 2019), T0, null, null);
-        var store = driver.<String, ValidatedReportRecord>getKeyValueStore(ValidationTopology.LEDGER_STORE);
         // ordered by (time, report id): "b-version" is the later of the two whichever came first
-        assertThat(store.get(ReportIdentity.key(anyuan("x", 2019))).getReport().getReportId()).isEqualTo("b-version");
+        assertThat(ledger(ReportIdentity.key(anyuan("x", 2019))).getReport().getReportId()).isEqualTo("b-version");
     }
 
     @Test
@@ -191,9 +196,8 @@ class ValidationTopologyTest {
         for (TestRecord<String, ValidatedReportRecord> r : validated.readRecordsToList()) {
             if (r.value() != null) assertThat(r.key()).endsWith("|" + r.value().getReport().getReportYear());
         }
-        var store = driver.<String, ValidatedReportRecord>getKeyValueStore(ValidationTopology.LEDGER_STORE);
-        assertThat(store.get(ReportIdentity.key(anyuan("x", 2019))).getReport().getReportYear()).isEqualTo(2019);
-        assertThat(store.get(ReportIdentity.key(anyuan("x", 2018))).getReport().getReportYear()).isEqualTo(2018);
+        assertThat(ledger(ReportIdentity.key(anyuan("x", 2019))).getReport().getReportYear()).isEqualTo(2019);
+        assertThat(ledger(ReportIdentity.key(anyuan("x", 2018))).getReport().getReportYear()).isEqualTo(2018);
     }
 
     @Test
@@ -201,9 +205,8 @@ class ValidationTopologyTest {
         String url = "http://www.example.gov.cn/zwgk/ndbg.html";
         send(anyuan("y2019", 2019), T0, url, null);
         send(anyuan("y2020", 2020), T0.plus(java.time.Duration.ofDays(365)), url, null);
-        var store = driver.<String, ValidatedReportRecord>getKeyValueStore(ValidationTopology.LEDGER_STORE);
-        assertThat(store.get(ReportIdentity.key(anyuan("x", 2019))).getStatus()).isNotEqualTo("retracted");
-        assertThat(store.get(ReportIdentity.key(anyuan("x", 2020))).getReport().getReportId()).isEqualTo("y2020");
+        assertThat(ledger(ReportIdentity.key(anyuan("x", 2019))).getStatus()).isNotEqualTo("retracted");
+        assertThat(ledger(ReportIdentity.key(anyuan("x", 2020))).getReport().getReportId()).isEqualTo("y2020");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.utils.Utils;
@@ -32,16 +33,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The drill-down's state, beside the aggregates: each identity's latest version as the report page shows
- * it ({@link #REPORT_DETAILS_STORE}, keyed by identity like reports.validated, so a key's instance is the
- * one that holds its partition), and the issuers of each province and year ({@link #PROVINCE_ISSUERS_STORE},
- * one entry per row, keyed province|year, {@link #BUCKET_END}, identity, and partitioned by province|year
- * alone). Values are compact JSON: the page reads them as they are kept.
+ * The drill-down's state, beside the aggregates: each identity's latest version as it came
+ * ({@link #REPORT_LATEST_STORE}) and the history of its versions ({@link #REPORT_VERSIONS_STORE}), both keyed
+ * by identity like reports.validated, so a key's instance is the one that holds its partition; and the
+ * issuers of each province and year ({@link #PROVINCE_ISSUERS_STORE}, one entry per row, keyed
+ * province|year, {@link #BUCKET_END}, identity, and partitioned by province|year alone). The report page is
+ * built from the first two when asked ({@link #detail}): building it for every arriving report (labels,
+ * cells, findings as JSON) was a third of this service's stream thread.
  */
 public final class DrillDownTopology {
 
-    /** identity → {@link ReportDetail} of its latest version (tables as read, findings, warnings, versions). */
-    public static final String REPORT_DETAILS_STORE = "report-details";
+    /** identity → its latest version as reports.validated carries it. */
+    public static final String REPORT_LATEST_STORE = "report-latest";
+    /** identity → the history of its versions ({@link ReportDetail#versions}), compact JSON. */
+    public static final String REPORT_VERSIONS_STORE = "report-versions";
     /** identity → its issuer row (small: what the province table shows), so a change can tombstone the old row's key in {@link #PROVINCE_ISSUERS_STORE}. */
     public static final String ISSUER_ROWS_STORE = "latest-issuer-rows";
     /** province|year {@link #BUCKET_END} identity → issuer row; every row of one province|year on one partition ({@link #BY_BUCKET}). */
@@ -50,9 +55,10 @@ public final class DrillDownTopology {
     private DrillDownTopology() {
     }
 
-    public static void add(StreamsBuilder builder, KStream<String, ValidatedReportRecord> validated) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORT_DETAILS_STORE), Serdes.String(), Serdes.String()));
-        validated.process(Details::new, Named.as("report-details"), REPORT_DETAILS_STORE);
+    public static void add(StreamsBuilder builder, KStream<String, ValidatedReportRecord> validated, Serde<ValidatedReportRecord> validatedSerde) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORT_LATEST_STORE), Serdes.String(), validatedSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORT_VERSIONS_STORE), Serdes.String(), Serdes.String()));
+        validated.process(Details::new, Named.as("report-details"), REPORT_LATEST_STORE, REPORT_VERSIONS_STORE);
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ISSUER_ROWS_STORE), Serdes.String(), Serdes.String()));
         validated.process(RowMoves::new, Named.as("issuer-row"), ISSUER_ROWS_STORE)
@@ -130,28 +136,43 @@ public final class DrillDownTopology {
         }
     }
 
-    /** Keeps each identity's detail; a tombstone (an identity a correction left) removes it. */
+    /** Keeps each identity's latest version and its history; a tombstone (an identity a correction left) removes both. */
     private static final class Details implements Processor<String, ValidatedReportRecord, Void, Void> {
-        private KeyValueStore<String, String> store;
+        private KeyValueStore<String, ValidatedReportRecord> latest;
+        private KeyValueStore<String, String> versions;
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(REPORT_DETAILS_STORE);
+            latest = context.getStateStore(REPORT_LATEST_STORE);
+            versions = context.getStateStore(REPORT_VERSIONS_STORE);
         }
 
         @Override
         public void process(Record<String, ValidatedReportRecord> record) {
             if (record.key() == null) return;
             if (record.value() == null) {
-                store.delete(record.key());
+                latest.delete(record.key());
+                versions.delete(record.key());
                 return;
             }
-            String previous = store.get(record.key());
+            ValidatedReportRecord previous = latest.get(record.key());
+            ReportDetail.Earlier earlier = null;
+            if (previous != null) {
+                String history = versions.get(record.key());
+                earlier = new ReportDetail.Earlier(previous.getReport().getReportId(), findings(previous), history == null ? null : read(history));
+            }
             ValidatedReportRecord v = record.value();
-            ObjectNode detail = ReportDetail.next(previous == null ? null : read(previous), record.key(), report(v), v.getStatus(), findings(v),
-                    v.getReport().getSourceUrl(), v.getReport().getReceivedAt());
-            store.put(record.key(), compact(detail));
+            versions.put(record.key(), compact(ReportDetail.versions(earlier, report(v), v.getStatus(), findings(v), v.getReport().getSourceUrl(),
+                    v.getReport().getReceivedAt())));
+            latest.put(record.key(), v);
         }
+    }
+
+    /** The report page of an identity from what the two stores keep of it; null when there is none. */
+    public static ObjectNode detail(String identity, ValidatedReportRecord latest, String versions) {
+        if (latest == null) return null;
+        return ReportDetail.of(identity, report(latest), latest.getStatus(), findings(latest), latest.getReport().getSourceUrl(),
+                latest.getReport().getReceivedAt(), versions == null ? null : read(versions));
     }
 
     static ObjectNode issuerRow(String identity, ValidatedReportRecord v) {

@@ -62,8 +62,8 @@ public class KeyOwner {
     }
 
     /** The value kept here for the key, or null. */
-    public String local(String store, String key) {
-        return partitionStore(store, locate(store, key).partition()).get(key);
+    public <V> V local(String store, String key) {
+        return this.<V>partitionStore(store, locate(store, key).partition()).get(key);
     }
 
     /**
@@ -72,13 +72,13 @@ public class KeyOwner {
      */
     public List<String> localPrefix(String store, int partition, String prefix) {
         List<String> values = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = partitionStore(store, partition).prefixScan(prefix, Serdes.String().serializer())) {
+        try (KeyValueIterator<String, String> it = this.<String>partitionStore(store, partition).prefixScan(prefix, Serdes.String().serializer())) {
             it.forEachRemaining(kv -> values.add(kv.value));
         }
         return values;
     }
 
-    private ReadOnlyKeyValueStore<String, String> partitionStore(String store, int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, String>keyValueStore()).withPartition(partition));
+    private <V> ReadOnlyKeyValueStore<String, V> partitionStore(String store, int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition));
     }
 }

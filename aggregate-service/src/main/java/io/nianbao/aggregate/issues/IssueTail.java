@@ -1,6 +1,7 @@
 package io.nianbao.aggregate.issues;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nianbao.aggregate.LiveFeed;
 import io.nianbao.contracts.KafkaClientSecurity;
 import io.nianbao.contracts.Registry;
 import io.nianbao.contracts.Topics;
@@ -10,6 +11,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,8 +30,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The latest validation issues, so the dashboard has them on load: at start the tail of each partition of
- * validation.issues, then every new one, kept in memory (a bounded number, newest last). Its own
- * consumer without a group: every instance keeps the same tail.
+ * validation.issues, then every new one, kept in memory (a bounded number, newest last); the new ones
+ * (past the ends it started from) also go to the {@link LiveFeed}. Its own consumer without a group:
+ * every instance keeps the same tail.
  */
 @ApplicationScoped
 public class IssueTail {
@@ -45,6 +48,9 @@ public class IssueTail {
     /** How many issues are kept: more than a page shows, so a filter still finds its last 200. */
     @ConfigProperty(name = "nianbao.issues.kept", defaultValue = "2000")
     int kept;
+
+    @Inject
+    LiveFeed live;
 
     /** By the time each issue was found (then the order it came in): the partitions' tails arrive poll by poll, not in time order. */
     private final java.util.TreeMap<Order, ObjectNode> issues = new java.util.TreeMap<>();
@@ -110,11 +116,12 @@ public class IssueTail {
                 c.assign(parts);
                 // the tail of each partition: the newest `kept` issues are among them
                 Map<TopicPartition, Long> begin = c.beginningOffsets(parts);
-                c.endOffsets(parts).forEach((tp, end) -> c.seek(tp, Math.max(begin.get(tp), end - kept)));
+                Map<TopicPartition, Long> ends = c.endOffsets(parts);
+                ends.forEach((tp, end) -> c.seek(tp, Math.max(begin.get(tp), end - kept)));
                 synchronized (this) {
                     issues.clear();
                 }
-                poll(c);
+                poll(c, ends);
             } catch (WakeupException e) {
                 return;
             } catch (RuntimeException e) {
@@ -125,15 +132,22 @@ public class IssueTail {
         }
     }
 
-    private void poll(KafkaConsumer<String, ValidationIssueRecord> c) {
+    /** Reads on; what lies at or past {@code liveFrom} (the ends when it started) is new, and goes to the live feed too. */
+    private void poll(KafkaConsumer<String, ValidationIssueRecord> c, Map<TopicPartition, Long> liveFrom) {
         List<ObjectNode> batch = new ArrayList<>();
+        List<ObjectNode> fresh = new ArrayList<>();
         while (running) {
             try {
                 batch.clear();
+                fresh.clear();
                 for (ConsumerRecord<String, ValidationIssueRecord> r : c.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null) batch.add(IssueJson.of(r.value()));
+                    if (r.value() == null) continue;
+                    ObjectNode issue = IssueJson.of(r.value());
+                    batch.add(issue);
+                    if (r.offset() >= liveFrom.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)) fresh.add(issue);
                 }
                 batch.forEach(this::add);
+                fresh.forEach(live::issue);
             } catch (RecordDeserializationException e) {
                 if (TransientFailures.isTransient(e)) {
                     c.seek(e.topicPartition(), e.offset());

@@ -39,7 +39,8 @@ class DrillDownTopologyTest {
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, ValidatedReportRecord> validated;
-    private KeyValueStore<String, String> details;
+    private KeyValueStore<String, ValidatedReportRecord> latest;
+    private KeyValueStore<String, String> versions;
     private KeyValueStore<String, String> issuers;
 
     @BeforeEach
@@ -51,7 +52,8 @@ class DrillDownTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("drilldown-test").toString());
         driver = new TopologyTestDriver(AggregationTopology.build(validatedSerde, Topics.AGGREGATES.valueSerde(TestRegistry.url())), props);
         validated = driver.createInputTopic(Topics.VALIDATED.name(), Serdes.String().serializer(), validatedSerde.serializer());
-        details = driver.getKeyValueStore(DrillDownTopology.REPORT_DETAILS_STORE);
+        latest = driver.getKeyValueStore(DrillDownTopology.REPORT_LATEST_STORE);
+        versions = driver.getKeyValueStore(DrillDownTopology.REPORT_VERSIONS_STORE);
         issuers = driver.getKeyValueStore(DrillDownTopology.PROVINCE_ISSUERS_STORE);
     }
 
@@ -185,7 +187,7 @@ class DrillDownTopologyTest {
         validated.pipeInput(identity, qinghai);
         validated.pipeInput(key(ningxia), ningxia);
 
-        JsonNode detail = json(details.get(identity));
+        JsonNode detail = DrillDownTopology.detail(identity, latest.get(identity), versions.get(identity));
         assertThat(detail.path("identity").asText()).isEqualTo(identity);
         assertThat(detail.path("sourceUrl").asText()).isEqualTo("http://www.gangcha.gov.cn/nb/2019.html");
         assertThat(detail.path("status").asText()).isEqualTo("invalid");
@@ -206,7 +208,7 @@ class DrillDownTopologyTest {
         corrected.setFindings(List.of());
         corrected.setStatus("valid");
         validated.pipeInput(identity, corrected);
-        detail = json(details.get(identity));
+        detail = DrillDownTopology.detail(identity, latest.get(identity), versions.get(identity));
         assertThat(detail.path("status").asText()).isEqualTo("valid");
         assertThat(detail.path("versions")).hasSize(2);
         assertThat(detail.at("/versions/0/withdrawn").size()).isEqualTo(qinghai.getFindings().size());
@@ -216,7 +218,8 @@ class DrillDownTopologyTest {
 
         // a tombstone (the identity a correction left) takes the report and its row out
         validated.pipeInput(identity, (ValidatedReportRecord) null);
-        assertThat(details.get(identity)).isNull();
+        assertThat(latest.get(identity)).isNull();
+        assertThat(versions.get(identity)).isNull();
         assertThat(rows("青海省|2019")).isEmpty();
         assertThat(rows("宁夏回族自治区|2020")).hasSize(1);
     }

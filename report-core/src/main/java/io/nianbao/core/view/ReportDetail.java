@@ -3,6 +3,7 @@ package io.nianbao.core.view;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nianbao.core.json.ReportJson;
 import io.nianbao.core.model.ParsedReport;
 import io.nianbao.core.validate.Finding;
 import io.nianbao.core.validate.Severity;
@@ -12,8 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the drill-down keeps of one identity's latest version: its {@link ReportView}, where it was
- * published, and the history of its versions (newest first), each with the findings it withdrew.
+ * What the drill-down shows of one identity's latest version: its {@link ReportView}, where it was
+ * published, and the history of its versions (newest first), each with the findings it withdrew. What is
+ * kept per report is the version itself and the small history ({@link #versions}); the view is built
+ * when it is asked for ({@link #of}), not for every report that arrives.
  */
 public final class ReportDetail {
 
@@ -23,17 +26,17 @@ public final class ReportDetail {
     private ReportDetail() {
     }
 
+    /** The version kept before the new one arrived: its id and findings (what a correction can withdraw), and its history. */
+    public record Earlier(String reportId, List<Finding> findings, JsonNode versions) {
+    }
+
     /**
-     * The detail of a new version, given the detail kept before it (null when none). The same version
-     * again (a redelivery, a replay) keeps the history as it was.
+     * The history after a new version (newest first): the new version with the findings it withdrew from
+     * the earlier one, then the earlier history. The same version again (a redelivery, a replay) keeps the
+     * history as it was. {@code earlier} is null for an identity's first version.
      */
-    public static ObjectNode next(JsonNode previous, String identity, ParsedReport r, String status, List<Finding> findings,
-                                  String sourceUrl, Instant receivedAt) {
-        ObjectNode o = ReportView.of(r, status, findings);
-        o.put("identity", identity);
-        o.put("sourceUrl", sourceUrl);
-        o.put("receivedAt", receivedAt == null ? null : receivedAt.toString());
-        ArrayNode versions = o.putArray("versions");
+    public static ArrayNode versions(Earlier earlier, ParsedReport r, String status, List<Finding> findings, String sourceUrl, Instant receivedAt) {
+        ArrayNode versions = ReportJson.MAPPER.createArrayNode();
         ObjectNode current = versions.addObject();
         current.put("reportId", r.reportId());
         current.put("receivedAt", receivedAt == null ? null : receivedAt.toString());
@@ -41,22 +44,32 @@ public final class ReportDetail {
         current.put("sourceUrl", sourceUrl);
         current.put("findings", counted(findings));
         ArrayNode withdrawn = current.putArray("withdrawn");
-        if (previous == null || !previous.has("versions")) return o;
-        JsonNode earlier = previous.path("versions");
-        boolean sameVersion = r.reportId().equals(previous.path("reportId").asText(null));
+        if (earlier == null) return versions;
+        JsonNode history = earlier.versions() == null ? ReportJson.MAPPER.createArrayNode() : earlier.versions();
+        boolean sameVersion = r.reportId().equals(earlier.reportId());
         if (sameVersion) {
-            current.set("withdrawn", earlier.path(0).path("withdrawn").deepCopy());
+            current.set("withdrawn", history.path(0).path("withdrawn").deepCopy());
         } else {
             Set<String> now = new HashSet<>();
             findings.forEach(f -> now.add(f.id()));
-            for (JsonNode f : previous.path("findings")) {
-                if (!now.contains(f.path("id").asText())) {
-                    withdrawn.addObject().put("id", f.path("id").asText()).put("rule", f.path("rule").asText())
-                            .put("severity", f.path("severity").asText()).put("messageZh", f.path("messageZh").asText());
+            for (Finding f : earlier.findings()) {
+                if (!now.contains(f.id())) {
+                    withdrawn.addObject().put("id", f.id()).put("rule", f.rule()).put("severity", f.severity().id()).put("messageZh", f.messageZh());
                 }
             }
         }
-        for (int i = sameVersion ? 1 : 0; i < earlier.size() && versions.size() < MAX_VERSIONS; i++) versions.add(earlier.get(i).deepCopy());
+        for (int i = sameVersion ? 1 : 0; i < history.size() && versions.size() < MAX_VERSIONS; i++) versions.add(history.get(i).deepCopy());
+        return versions;
+    }
+
+    /** The report page's detail: the version's {@link ReportView}, its identity, address and time, and its history. */
+    public static ObjectNode of(String identity, ParsedReport r, String status, List<Finding> findings, String sourceUrl, Instant receivedAt,
+                                JsonNode versions) {
+        ObjectNode o = ReportView.of(r, status, findings);
+        o.put("identity", identity);
+        o.put("sourceUrl", sourceUrl);
+        o.put("receivedAt", receivedAt == null ? null : receivedAt.toString());
+        o.set("versions", versions == null ? versions(null, r, status, findings, sourceUrl, receivedAt) : versions.deepCopy());
         return o;
     }
 

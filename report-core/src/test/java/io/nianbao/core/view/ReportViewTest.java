@@ -81,20 +81,27 @@ class ReportViewTest {
     void aCorrectionRecordsTheFindingsItWithdrewAndTheSameVersionAgainChangesNothing() {
         ParsedReport original = parse(Samples.S004, "v1");
         ValidationResult bad = new RuleEngine().validate(original);
-        ObjectNode first = ReportDetail.next(null, "630224|x|2019", original, bad.status(), bad.findings(), "http://a/1.html", Instant.parse("2020-01-10T00:00:00Z"));
+        Instant at1 = Instant.parse("2020-01-10T00:00:00Z"), at2 = Instant.parse("2020-02-01T00:00:00Z");
+        var v1 = ReportDetail.versions(null, original, bad.status(), bad.findings(), "http://a/1.html", at1);
+        ObjectNode first = ReportDetail.of("630224|x|2019", original, bad.status(), bad.findings(), "http://a/1.html", at1, v1);
         assertThat(first.path("versions")).hasSize(1);
         assertThat(first.at("/versions/0/findings").asInt()).isEqualTo(ReportDetail.counted(bad.findings())).isPositive();
+        assertThat(first.path("identity").asText()).isEqualTo("630224|x|2019");
+        assertThat(first.path("receivedAt").asText()).isEqualTo("2020-01-10T00:00:00Z");
 
         // a correction with no findings withdraws every finding of the first version
         ParsedReport corrected = parse(Samples.S004, "v2");
-        ObjectNode second = ReportDetail.next(first, "630224|x|2019", corrected, "valid", List.of(), "http://a/1.html", Instant.parse("2020-02-01T00:00:00Z"));
+        var v2 = ReportDetail.versions(new ReportDetail.Earlier("v1", bad.findings(), v1), corrected, "valid", List.of(), "http://a/1.html", at2);
+        ObjectNode second = ReportDetail.of("630224|x|2019", corrected, "valid", List.of(), "http://a/1.html", at2, v2);
         assertThat(second.path("versions")).hasSize(2);
         assertThat(second.at("/versions/0/reportId").asText()).isEqualTo("v2");
         assertThat(second.at("/versions/1/reportId").asText()).isEqualTo("v1");
         assertThat(second.at("/versions/0/withdrawn")).hasSize(bad.findings().size());
         assertThat(second.at("/versions/0/withdrawn/0/messageZh").asText()).isNotBlank();
+        assertThat(second.at("/versions/0/withdrawn/0/severity").asText()).isEqualTo(bad.findings().getFirst().severity().id());
 
-        ObjectNode again = ReportDetail.next(second, "630224|x|2019", corrected, "valid", List.of(), "http://a/1.html", Instant.parse("2020-02-01T00:00:00Z"));
+        var v3 = ReportDetail.versions(new ReportDetail.Earlier("v2", List.of(), v2), corrected, "valid", List.of(), "http://a/1.html", at2);
+        ObjectNode again = ReportDetail.of("630224|x|2019", corrected, "valid", List.of(), "http://a/1.html", at2, v3);
         assertThat(again.path("versions")).isEqualTo(second.path("versions"));
     }
 
