@@ -6,18 +6,25 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 import org.rocksdb.WriteBufferManager;
 
 /**
  * Every RocksDB store of a Kafka Streams service shares one block cache and one write-buffer budget
- * ({@value #TOTAL_BYTES} bytes in all, memtables counted in the cache), instead of RocksDB's defaults of
- * 50 MB of cache and 3 × 16 MB of memtables per store and partition: the service's memory stays bounded
- * whatever the number of partitions (the pattern of Kafka Streams' memory-management guide).
+ * (16 MB in all unless {@value #CACHE_MB_ENV} says otherwise, a quarter of it for memtables, counted in the cache),
+ * instead of RocksDB's defaults of 50 MB of cache and 3 × 16 MB of memtables per store and partition: the
+ * service's memory stays bounded whatever the number of partitions (the pattern of Kafka Streams'
+ * memory-management guide). The stores are read on corrections and queries, not for every report.
  */
 public final class BoundedRocksDb implements RocksDBConfigSetter {
 
-    static final long TOTAL_BYTES = 32L * 1024 * 1024;
-    static final long MEMTABLE_BYTES = 8L * 1024 * 1024;
+    public static final String CACHE_MB_ENV = "NIANBAO_ROCKSDB_CACHE_MB";
+    static final long TOTAL_BYTES = cacheMegabytes(System.getenv(CACHE_MB_ENV)) * 1024 * 1024;
+    static final long MEMTABLE_BYTES = TOTAL_BYTES / 4;
+
+    static {
+        RocksDB.loadLibrary(); // Kafka Streams has loaded it by the time it asks for options; anyone else may not have
+    }
 
     private static final Cache CACHE = new LRUCache(TOTAL_BYTES, -1, false, 0.1);
     private static final WriteBufferManager WRITE_BUFFERS = new WriteBufferManager(MEMTABLE_BYTES, CACHE);
@@ -33,6 +40,18 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
         options.setMaxWriteBufferNumber(2);
         options.setWriteBufferSize(2L * 1024 * 1024);
         options.setTableFormatConfig(table);
+    }
+
+    /** The budget in MB: the variable's value, 16 when it is not set. */
+    static long cacheMegabytes(String value) {
+        if (value == null || value.isBlank()) return 16;
+        try {
+            long mb = Long.parseLong(value.strip());
+            if (mb >= 4) return mb;
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException(CACHE_MB_ENV + " must be a whole number of MB, at least 4, not '" + value + "'");
     }
 
     @Override
