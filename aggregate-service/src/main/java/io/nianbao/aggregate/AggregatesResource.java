@@ -1,6 +1,7 @@
 package io.nianbao.aggregate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nianbao.contracts.QueryParameters;
 import io.nianbao.core.aggregate.AggregateViews;
 import io.nianbao.core.aggregate.ProvinceTotals;
 import io.nianbao.core.json.ReportJson;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
@@ -33,9 +36,10 @@ public class AggregatesResource {
     @Operation(summary = "Aggregates per province and report year",
             description = "province or reportYear null is the unknown bucket. Accept: text/csv gives one line per bucket. "
                     + "view=summary leaves out the cell sums (counts, statuses, rates and findings per rule only).")
-    public Response all(@Parameter(description = "only this report year") @QueryParam("year") Integer year,
+    public Response all(@Parameter(description = "only this report year", schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("year") String yearParam,
                         @Parameter(description = "summary: without the cell sums") @QueryParam("view") String view,
                         @jakarta.ws.rs.HeaderParam("Accept") String accept) {
+        Integer year = QueryParameters.wholeNumber("year", yearParam);
         List<ProvinceTotals> all;
         try {
             all = gather();
@@ -54,8 +58,9 @@ public class AggregatesResource {
     @Path("/national")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The national roll-up: every province of a report year summed")
-    public Response national(@QueryParam("year") Integer year,
+    public Response national(@Parameter(description = "only this report year", schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("year") String yearParam,
                              @Parameter(description = "summary: without the cell sums") @QueryParam("view") String view) {
+        Integer year = QueryParameters.wholeNumber("year", yearParam);
         try {
             List<ProvinceTotals> all = gather();
             if (year != null) all = all.stream().filter(t -> year.equals(t.reportYear)).toList();

@@ -43,4 +43,17 @@ class AggregateServiceTest {
                 .body("find { it.province == '宁夏回族自治区' }.lastDay.findings", org.hamcrest.Matchers.equalTo(4));
         given().get("/q/health/live").then().statusCode(200);
     }
+
+    @Test
+    void aMalformedNumberIsABadRequestWithTheReasonNotANotFound() {
+        for (String path : new String[] {"/api/aggregates?year=abc", "/api/aggregates/national?year=abc", "/api/coverage?year=abc"}) {
+            given().get(path).then().log().ifValidationFails().statusCode(400)
+                    .body("status", org.hamcrest.Matchers.equalTo(400)).body("error", org.hamcrest.Matchers.equalTo("year must be a whole number, not 'abc'"));
+        }
+        given().accept("text/csv").get("/api/aggregates?year=20x9").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.equalTo("year must be a whole number, not '20x9'"));
+        given().get("/api/issues?limit=ten").then().statusCode(400).body("error", org.hamcrest.Matchers.equalTo("limit must be a whole number, not 'ten'"));
+        // blank is absent: the default limit (the aggregates may still be starting here, so issues only)
+        given().get("/api/issues?limit=").then().statusCode(200);
+    }
 }

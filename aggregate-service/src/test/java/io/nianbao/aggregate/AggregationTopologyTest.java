@@ -8,7 +8,7 @@ import io.nianbao.contracts.avro.ValidatedReportRecord;
 import io.nianbao.core.model.Cell;
 import io.nianbao.core.model.ParsedReport;
 import io.nianbao.testsupport.TestRegistry;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import io.nianbao.contracts.AggregateMapping;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +23,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The topology without a broker (the serdes still use the real registry). */
 class AggregationTopologyTest {
+
+    /** The driver's state folder, deleted after each test. */
+    @TempDir
+    Path stateDir;
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, ValidatedReportRecord> validated;
@@ -38,7 +43,7 @@ class AggregationTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregate-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("topology-test").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(AggregationTopology.build(validatedSerde, aggregateSerde), props);
         validated = driver.createInputTopic(Topics.VALIDATED.name(), Serdes.String().serializer(), validatedSerde.serializer());
         store = driver.getKeyValueStore(AggregationTopology.AGGREGATES_STORE);

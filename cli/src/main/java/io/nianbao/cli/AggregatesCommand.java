@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "aggregates", description = "Print the live aggregates per province and report year from aggregate-service.")
 final class AggregatesCommand implements Callable<Integer> {
 
-    @Option(names = "--url", defaultValue = "${env:NIANBAO_AGGREGATE_URL:-http://127.0.0.1:8184}", description = "aggregate-service (default: ${DEFAULT-VALUE})")
+    @Option(names = "--url", defaultValue = StackOptions.AGGREGATE_URL, description = "aggregate-service (default: ${DEFAULT-VALUE})")
     String url;
 
     @Option(names = "--year", description = "only this report year")

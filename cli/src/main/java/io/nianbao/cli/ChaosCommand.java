@@ -33,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -79,17 +80,8 @@ final class ChaosCommand implements Callable<Integer> {
             "(to measure fault tolerance apart from a correction replacing a report whose identity changed)"})
     boolean noMoves;
 
-    @Option(names = "--ingest", defaultValue = "${env:NIANBAO_INGEST_URL:-http://127.0.0.1:8181}", description = "ingest-service (default: ${DEFAULT-VALUE})")
-    String ingest;
-
-    @Option(names = "--aggregate", defaultValue = "${env:NIANBAO_AGGREGATE_URL:-http://127.0.0.1:8184}", description = "aggregate-service (default: ${DEFAULT-VALUE})")
-    String aggregate;
-
-    @Option(names = "--bootstrap", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}", description = "Kafka (default: ${DEFAULT-VALUE})")
-    String bootstrap;
-
-    @Option(names = "--registry", defaultValue = "${env:NIANBAO_REGISTRY_URL:-http://127.0.0.1:8085}", description = "Apicurio Registry (default: ${DEFAULT-VALUE})")
-    String registry;
+    @Mixin
+    StackOptions.Stack stack;
 
     @Option(names = "--home", required = true, description = "the stack's state folder (its PID files are in run/)")
     Path home;
@@ -116,8 +108,6 @@ final class ChaosCommand implements Callable<Integer> {
         if (System.getProperty("log4j2.loggerContextFactory") == null) {
             System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
         }
-        ingest = ingest.replaceAll("/$", "");
-        aggregate = aggregate.replaceAll("/$", "");
         int tag = (int) ((System.currentTimeMillis() / 1000) % 100_000);
         start = System.nanoTime();
         ChaosPlan plan = ChaosPlan.of(reports, tag, seed, !noMoves);
@@ -152,7 +142,7 @@ final class ChaosCommand implements Callable<Integer> {
         boolean settled = false;
         List<String> aggregateDiff = List.of("not compared");
         ChaosExpectation.FindingsCheck findings = null;
-        try (Watcher watcher = new Watcher(bootstrap, registry)) {
+        try (Watcher watcher = new Watcher(stack.bootstrap(), stack.registry())) {
             ExecutorService faultThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "chaos-faults"));
             Sender sender = new Sender(plan, watcher, schedule);
             Future<?> faultsRun = faultThread.submit(() -> runFaults(chaos, schedule, sender, watcher));
@@ -409,7 +399,7 @@ final class ChaosCommand implements Callable<Integer> {
 
         /** Until ingest answers 202 (or 200: those bytes were taken already); retried while the stack is down. */
         private void post(ChaosPlan.Post p) {
-            String uri = ingest + "/api/reports?sourceUrl=" + URLEncoder.encode(p.sourceUrl(), StandardCharsets.UTF_8) + "&fileName=" + p.fileName();
+            String uri = stack.ingestUrl() + "/api/reports?sourceUrl=" + URLEncoder.encode(p.sourceUrl(), StandardCharsets.UTF_8) + "&fileName=" + p.fileName();
             long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (true) {
                 try {
@@ -577,7 +567,7 @@ final class ChaosCommand implements Callable<Integer> {
     // ---- helpers ------------------------------------------------------------------------------------------
 
     private JsonNode aggregates() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(aggregate + "/api/aggregates")).timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.aggregateUrl() + "/api/aggregates")).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new java.io.IOException("HTTP " + r.statusCode());
         return ReportJson.MAPPER.readTree(r.body());

@@ -7,6 +7,7 @@ import io.nianbao.contracts.Topics;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,8 +19,8 @@ final class DeadLettersCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ACTION", arity = "0..1", description = "list (default) or replay")
     String action = "list";
 
-    @Option(names = "--bootstrap", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}")
-    String bootstrap;
+    @Mixin
+    StackOptions.Kafka kafka;
 
     @Option(names = "--topic", description = "only this dead-letter topic (reports.parse-failed, reports.validate-failed, reports.aggregate-failed)")
     String topic;
@@ -38,7 +39,7 @@ final class DeadLettersCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        DeadLetterStore store = new DeadLetterStore(bootstrap, TopicSettings.fromEnvironment());
+        DeadLetterStore store = new DeadLetterStore(kafka.bootstrap, TopicSettings.fromEnvironment());
         switch (action) {
             case "list" -> {
                 List<DeadLetterStore.Letter> letters = store.list(topics);

@@ -18,6 +18,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,13 +28,8 @@ final class IngestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "files or folders of reports")
     List<Path> paths;
 
-    @Option(names = "--url", description = "ingest-service base URL (default: ${DEFAULT-VALUE})",
-            defaultValue = "${env:NIANBAO_INGEST_URL:-http://127.0.0.1:8181}")
-    String url;
-
-    @Option(names = "--token", description = "bearer token, when ingest-service requires one (default: $NIANBAO_INGEST_TOKEN)",
-            defaultValue = "${env:NIANBAO_INGEST_TOKEN}")
-    String token;
+    @Mixin
+    StackOptions.Ingest service;
 
     @Option(names = "--charset", description = "charset of the files; by default the service takes UTF-8, else GB18030")
     String charset;
@@ -81,13 +77,13 @@ final class IngestCommand implements Callable<Integer> {
                 if (supersedes != null) query.append("&supersedes=").append(enc(supersedes));
                 HttpResponse<String> r;
                 try {
-                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/reports" + query)).timeout(Duration.ofSeconds(60))
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.url + "/api/reports" + query)).timeout(Duration.ofSeconds(60))
                             .header("Content-Type", contentType);
-                    if (token != null && !token.isBlank()) request.header("Authorization", "Bearer " + token.strip());
+                    if (service.token != null && !service.token.isBlank()) request.header("Authorization", "Bearer " + service.token.strip());
                     r = http.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(file))).build(),
                             HttpResponse.BodyHandlers.ofString());
                 } catch (java.net.ConnectException e) {
-                    System.err.println("\ningest-service does not answer at " + url + ": start the stack with ./nianbao up (or set --url)");
+                    System.err.println("\ningest-service does not answer at " + service.url + ": start the stack with ./nianbao up (or set --url)");
                     return 3;
                 }
                 JsonNode body = parse(r.body());

@@ -50,6 +50,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -91,17 +92,8 @@ final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "600", description = "seconds to wait for the aggregates per run (default: ${DEFAULT-VALUE})")
     int timeout;
 
-    @Option(names = "--ingest", defaultValue = "${env:NIANBAO_INGEST_URL:-http://127.0.0.1:8181}", description = "ingest-service (default: ${DEFAULT-VALUE})")
-    String ingest;
-
-    @Option(names = "--aggregate", defaultValue = "${env:NIANBAO_AGGREGATE_URL:-http://127.0.0.1:8184}", description = "aggregate-service (default: ${DEFAULT-VALUE})")
-    String aggregate;
-
-    @Option(names = "--bootstrap", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}", description = "Kafka (default: ${DEFAULT-VALUE})")
-    String bootstrap;
-
-    @Option(names = "--registry", defaultValue = "${env:NIANBAO_REGISTRY_URL:-http://127.0.0.1:8085}", description = "Apicurio Registry (default: ${DEFAULT-VALUE})")
-    String registry;
+    @Mixin
+    StackOptions.Stack stack;
 
     @Option(names = "--home", defaultValue = "${env:NIANBAO_HOME:-.nianbao}", description = "the stack's state folder, for its PID files (default: ${DEFAULT-VALUE})")
     Path home;
@@ -155,8 +147,6 @@ final class PipelineBenchCommand implements Callable<Integer> {
         if (System.getProperty("log4j2.loggerContextFactory") == null) {
             System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
         }
-        ingest = strip(ingest);
-        aggregate = strip(aggregate);
         Optional<String> down = stackProblem();
         if (down.isPresent()) {
             System.err.println(down.get());
@@ -177,7 +167,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
                 burst.size() + pacedPayloads.size(), bytes / 1024.0 / burst.size(), (System.nanoTime() - started) / 1e9);
 
         List<RunResult> runs = new ArrayList<>();
-        try (ValidatedWatcher watcher = new ValidatedWatcher(bootstrap, registry)) {
+        try (ValidatedWatcher watcher = new ValidatedWatcher(stack.bootstrap(), stack.registry())) {
             runs.add(pipeline("burst, " + connections + " connections", burst, null, watcher));
             if (paced != null) runs.add(pipeline("paced " + trim(paced) + "/s", pacedPayloads, paced, watcher));
         }
@@ -210,7 +200,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
     // ---- the pipeline ----------------------------------------------------------------------------------
 
     private RunResult pipeline(String name, List<byte[]> payloads, Double perSecond, ValidatedWatcher watcher) throws Exception {
-        System.out.printf("[run]   %s: posting %d reports to %s%n", name, payloads.size(), ingest);
+        System.out.printf("[run]   %s: posting %d reports to %s%n", name, payloads.size(), stack.ingestUrl());
         long baseline = aggregatedReports();
         Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
         AtomicInteger accepted = new AtomicInteger();
@@ -227,7 +217,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
                 for (long wait; (wait = due - System.nanoTime()) > 0; ) LockSupport.parkNanos(wait);
             }
             open.acquire();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(ingest + "/api/reports?fileName=bench-" + i + ".txt"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/reports?fileName=bench-" + i + ".txt"))
                     .timeout(Duration.ofSeconds(60)).header("Content-Type", "text/plain; charset=UTF-8")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(payloads.get(i))).build();
             inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, failure) -> {
@@ -310,7 +300,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
 
     /** The reports the aggregates count, over every province and year (the unknown buckets included). */
     private long aggregatedReports() throws java.io.IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(aggregate + "/api/aggregates?view=summary")).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.aggregateUrl() + "/api/aggregates?view=summary")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new java.io.IOException("aggregate-service answered HTTP " + r.statusCode());
         return sumReports(ReportJson.MAPPER.readTree(r.body()));
@@ -389,7 +379,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
         long bytes = payloads.stream().mapToLong(b -> b.length).sum();
         System.out.printf("[raw]   %d records (the same payloads) to scratch topic %s, %d partitions, acks=all, after a warm-up round of the same%n",
                 payloads.size(), RAW_TOPIC, settings.partitions());
-        try (Admin admin = Admin.create(io.nianbao.contracts.KafkaClientSecurity.applyTo(new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))))) {
+        try (Admin admin = Admin.create(io.nianbao.contracts.KafkaClientSecurity.applyTo(new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap()))))) {
             deleteRawTopic(admin); // left over from an interrupted run
             admin.createTopics(List.of(new NewTopic(RAW_TOPIC, settings.partitions(), settings.replicationFactor())
                     .configs(Map.of("max.message.bytes", Integer.toString(settings.maxRecordBytes()))))).all().get(30, TimeUnit.SECONDS);
@@ -408,7 +398,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
     /** As the pipeline's producers are configured (TopicsConfigSource): acks=all, idempotent, zstd, linger 5 ms. */
     private double produceRaw(List<byte[]> payloads, TopicSettings settings) throws Exception {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
         io.nianbao.contracts.KafkaClientSecurity.applyTo(config);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -434,7 +424,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
 
     private double consumeRaw(int records, TopicSettings settings) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
         io.nianbao.contracts.KafkaClientSecurity.applyTo(config);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "nianbao-bench-raw-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -588,7 +578,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
 
     /** What of the stack does not answer, if anything. */
     private Optional<String> stackProblem() {
-        String ready = ingest + "/q/health/ready";
+        String ready = stack.ingestUrl() + "/q/health/ready";
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ready)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) return Optional.of("ingest-service is not ready at " + ready + " (HTTP " + r.statusCode() + ")");
@@ -604,7 +594,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
             } catch (Exception e) {
                 boolean starting = String.valueOf(e.getMessage()).contains("HTTP 503");
                 if (!starting || System.nanoTime() > giveUp) {
-                    return Optional.of("aggregate-service does not answer at " + aggregate + "/api/aggregates (" + e.getMessage() + ")");
+                    return Optional.of("aggregate-service does not answer at " + stack.aggregateUrl() + "/api/aggregates (" + e.getMessage() + ")");
                 }
                 if (!said) System.out.println("aggregate-service answers 503 (its Kafka Streams is starting): waiting up to 90 s");
                 said = true;
@@ -616,15 +606,15 @@ final class PipelineBenchCommand implements Callable<Integer> {
                 }
             }
         }
-        try (Admin admin = Admin.create(io.nianbao.contracts.KafkaClientSecurity.applyTo(new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (Admin admin = Admin.create(io.nianbao.contracts.KafkaClientSecurity.applyTo(new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))))) {
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(Topics.VALIDATED.name())) {
-                return Optional.of("Kafka at " + bootstrap + " has no topic " + Topics.VALIDATED.name());
+                return Optional.of("Kafka at " + stack.bootstrap() + " has no topic " + Topics.VALIDATED.name());
             }
         } catch (Exception e) {
-            return Optional.of("Kafka does not answer at " + bootstrap);
+            return Optional.of("Kafka does not answer at " + stack.bootstrap());
         }
-        String info = io.nianbao.contracts.Registry.apiUrl(registry) + "/system/info";
+        String info = io.nianbao.contracts.Registry.apiUrl(stack.registry()) + "/system/info";
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(info)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) return Optional.of("Apicurio Registry answered HTTP " + r.statusCode() + " at " + info);
@@ -649,10 +639,6 @@ final class PipelineBenchCommand implements Callable<Integer> {
         } catch (Exception e) {
             return ReportJson.MAPPER.createObjectNode();
         }
-    }
-
-    private static String strip(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static String trim(double d) {

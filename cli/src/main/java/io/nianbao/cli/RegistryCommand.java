@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 @Command(name = "registry", description = "Set the registry-wide BACKWARD compatibility rule (idempotent).")
 final class RegistryCommand implements Callable<Integer> {
 
-    @Option(names = "--url", defaultValue = "${env:NIANBAO_REGISTRY_URL:-http://127.0.0.1:8085}")
+    @Option(names = "--url", defaultValue = StackOptions.REGISTRY_URL)
     String url;
 
     @Option(names = "--compatibility", defaultValue = "BACKWARD")

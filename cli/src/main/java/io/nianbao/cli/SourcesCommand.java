@@ -37,16 +37,8 @@ final class SourcesCommand implements Callable<Integer> {
         return list.call();
     }
 
-    /** Where ingest-service is, and its token. */
-    static final class Service {
-        @Option(names = "--url", description = "ingest-service base URL (default: ${DEFAULT-VALUE})",
-                defaultValue = "${env:NIANBAO_INGEST_URL:-http://127.0.0.1:8181}")
-        String url = "http://127.0.0.1:8181";
-
-        @Option(names = "--token", description = "bearer token, when ingest-service requires one (default: $NIANBAO_INGEST_TOKEN)",
-                defaultValue = "${env:NIANBAO_INGEST_TOKEN}")
-        String token;
-
+    /** Where ingest-service is, and its token (the options of {@link StackOptions.Ingest}), with the calls to it. */
+    static final class Service extends StackOptions.Ingest {
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
         HttpResponse<String> send(String method, String path, String contentType, byte[] body) throws IOException, InterruptedException {

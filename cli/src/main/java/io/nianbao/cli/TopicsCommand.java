@@ -6,6 +6,7 @@ import io.nianbao.contracts.TopicSettings;
 import io.nianbao.contracts.Topics;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,8 +16,8 @@ final class TopicsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ACTION", arity = "0..1", description = "list (default) or create")
     String action = "list";
 
-    @Option(names = "--bootstrap", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}")
-    String bootstrap;
+    @Mixin
+    StackOptions.Kafka kafka;
 
     @Option(names = "--partitions", defaultValue = "${env:NIANBAO_PARTITIONS:-2}", description = "partitions of new topics (default: NIANBAO_PARTITIONS, else 2)")
     int partitions;
@@ -31,7 +32,7 @@ final class TopicsCommand implements Callable<Integer> {
     public Integer call() {
         TopicSettings settings = TopicSettings.fromEnvironment().with(partitions, replicationFactor, minInsyncReplicas);
         if (action.equals("create")) {
-            TopicAdmin.Result result = TopicAdmin.create(bootstrap, Topics.ALL, settings);
+            TopicAdmin.Result result = TopicAdmin.create(kafka.bootstrap, Topics.ALL, settings);
             if (result.created().isEmpty() && result.updated().isEmpty()) System.out.println("all topics exist as declared");
             if (!result.created().isEmpty()) System.out.println("created " + String.join(", ", result.created()));
             if (!result.updated().isEmpty()) System.out.println("configured " + String.join(", ", result.updated()));

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,11 +44,11 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--until-idle", description = "stop once the topic has been read to its end (for scripts)")
     boolean untilIdle;
 
-    @Option(names = "--bootstrap", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}", description = "Kafka (default: ${DEFAULT-VALUE})")
-    String bootstrap;
+    @Mixin
+    StackOptions.Kafka kafka;
 
-    @Option(names = "--registry", defaultValue = "${env:NIANBAO_REGISTRY_URL:-http://127.0.0.1:8085}", description = "Apicurio Registry (default: ${DEFAULT-VALUE})")
-    String registry;
+    @Mixin
+    StackOptions.SchemaRegistry schemas;
 
     @Override
     public Integer call() {
@@ -55,7 +56,7 @@ final class WatchCommand implements Callable<Integer> {
             System.err.println("only 'watch issues' exists; aggregates are live at the aggregate-service's /api/aggregates and dashboard");
             return 2;
         }
-        Map<String, Object> config = Topics.ISSUES.consumerConfig(bootstrap, registry, "nianbao-watch-" + UUID.randomUUID());
+        Map<String, Object> config = Topics.ISSUES.consumerConfig(kafka.bootstrap, schemas.registry, "nianbao-watch-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         try (KafkaConsumer<String, GenericRecord> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.ISSUES.name(), Duration.ofSeconds(15)).stream()
@@ -74,7 +75,7 @@ final class WatchCommand implements Callable<Integer> {
                 if (untilIdle && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) return 0;
             }
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            System.err.println("Kafka does not answer at " + bootstrap + ": start the stack with ./nianbao up (or set --bootstrap)");
+            System.err.println("Kafka does not answer at " + kafka.bootstrap + ": start the stack with ./nianbao up (or set --bootstrap)");
             return 3;
         }
     }

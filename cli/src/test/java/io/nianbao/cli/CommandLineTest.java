@@ -9,7 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The offline commands as an office would script them. */
 class CommandLineTest {
@@ -81,5 +83,65 @@ class CommandLineTest {
         assertThat(wrong.exit()).isEqualTo(1);
         assertThat(wrong.out()).contains("WRONG   new_received_total       expected 6, parsed 5");
         assertThat(wrong.out()).containsPattern("002.txt\\s+4\\s+0\\s+1");
+    }
+
+    /** The command a line parses to, with its options set (nothing runs). */
+    @SuppressWarnings("unchecked")
+    private static <T> T parsed(String... args) {
+        CommandLine.ParseResult result = new CommandLine(new Nianbao()).parseArgs(args);
+        while (result.hasSubcommand()) result = result.subcommand();
+        return (T) result.commandSpec().userObject();
+    }
+
+    private static String env(String name, String otherwise) {
+        String v = System.getenv(name);
+        return v == null ? otherwise : v;
+    }
+
+    @Test
+    void theStackOptionsTheLauncherPassesReachEveryCommand() {
+        // as ./nianbao calls them
+        assertThat(((RegistryCommand) parsed("registry", "--url", "http://r:1")).url).isEqualTo("http://r:1");
+        assertThat(((TopicsCommand) parsed("topics", "create", "--bootstrap", "k:1")).kafka.bootstrap).isEqualTo("k:1");
+        assertThat(((IngestCommand) parsed("ingest", "--url", "http://i:1", "x")).service.url).isEqualTo("http://i:1");
+        assertThat(((SourcesCommand.ListSources) parsed("sources", "list", "--url", "http://i:2")).service.url).isEqualTo("http://i:2");
+        assertThat(((AggregatesCommand) parsed("aggregates", "--url", "http://a:1", "--wait-for", "3")).url).isEqualTo("http://a:1");
+        WatchCommand watch = parsed("watch", "issues", "--bootstrap", "k:2", "--registry", "http://r:2");
+        assertThat(watch.kafka.bootstrap).isEqualTo("k:2");
+        assertThat(watch.schemas.registry).isEqualTo("http://r:2");
+        assertThat(((DeadLettersCommand) parsed("dead-letters", "--bootstrap", "k:3")).kafka.bootstrap).isEqualTo("k:3");
+        ChaosCommand chaos = parsed("chaos", "--home", "h", "--script", "s", "--ingest", "http://i:4", "--aggregate", "http://a:4",
+                "--bootstrap", "k:4", "--registry", "http://r:4");
+        assertThat(List.of(chaos.stack.ingest, chaos.stack.aggregate, chaos.stack.bootstrap(), chaos.stack.registry(), chaos.home.toString()))
+                .containsExactly("http://i:4", "http://a:4", "k:4", "http://r:4", "h");
+        PipelineBenchCommand bench = parsed("bench-pipeline", "--ingest", "http://i:5", "--aggregate", "http://a:5", "--bootstrap", "k:5",
+                "--registry", "http://r:5", "--home", "h5");
+        assertThat(List.of(bench.stack.ingest, bench.stack.aggregate, bench.stack.bootstrap(), bench.stack.registry(), bench.home.toString()))
+                .containsExactly("http://i:5", "http://a:5", "k:5", "http://r:5", "h5");
+        // a path is appended to the services' addresses: a trailing slash is dropped
+        StackOptions.Stack slashed = ((ChaosCommand) parsed("chaos", "--home", "h", "--script", "s", "--ingest", "http://i:6/", "--aggregate", "http://a:6/")).stack;
+        assertThat(List.of(slashed.ingestUrl(), slashed.aggregateUrl())).containsExactly("http://i:6", "http://a:6");
+    }
+
+    @Test
+    void everyCommandFallsBackToTheSameEnvironmentAndDefaults() {
+        String ingest = env("NIANBAO_INGEST_URL", "http://127.0.0.1:8181");
+        String aggregate = env("NIANBAO_AGGREGATE_URL", "http://127.0.0.1:8184");
+        String bootstrap = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        String registry = env("NIANBAO_REGISTRY_URL", "http://127.0.0.1:8085");
+        assertThat(((RegistryCommand) parsed("registry")).url).isEqualTo(registry);
+        assertThat(((TopicsCommand) parsed("topics")).kafka.bootstrap).isEqualTo(bootstrap);
+        assertThat(((DeadLettersCommand) parsed("dead-letters")).kafka.bootstrap).isEqualTo(bootstrap);
+        assertThat(((IngestCommand) parsed("ingest", "x")).service.url).isEqualTo(ingest);
+        assertThat(((SourcesCommand) parsed("sources")).service.url).isEqualTo(ingest);
+        assertThat(((AggregatesCommand) parsed("aggregates")).url).isEqualTo(aggregate);
+        WatchCommand watch = parsed("watch");
+        assertThat(List.of(watch.kafka.bootstrap, watch.schemas.registry)).containsExactly(bootstrap, registry);
+        ChaosCommand chaos = parsed("chaos", "--home", "h", "--script", "s");
+        assertThat(List.of(chaos.stack.ingest, chaos.stack.aggregate, chaos.stack.bootstrap(), chaos.stack.registry()))
+                .containsExactly(ingest, aggregate, bootstrap, registry);
+        PipelineBenchCommand bench = parsed("bench-pipeline");
+        assertThat(List.of(bench.stack.ingest, bench.stack.aggregate, bench.stack.bootstrap(), bench.stack.registry(), bench.home.toString()))
+                .containsExactly(ingest, aggregate, bootstrap, registry, env("NIANBAO_HOME", ".nianbao"));
     }
 }

@@ -11,6 +11,7 @@ import io.nianbao.contracts.avro.ValidationIssueRecord;
 import io.nianbao.testsupport.TestKafka;
 import io.nianbao.testsupport.TestRegistry;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On a real broker: the same stream of versions — repeats, corrections, late older versions, identities
@@ -43,7 +45,7 @@ class TwoInstancesTest {
     private static final int VERSIONS = 300;
 
     @Test
-    void twoInstancesGiveExactlyTheResultsOfOne() throws Exception {
+    void twoInstancesGiveExactlyTheResultsOfOne(@TempDir Path stateDirs) throws Exception {
         String bootstrap = TestKafka.bootstrapServers();
         String registry = TestRegistry.url();
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -60,9 +62,9 @@ class TwoInstancesTest {
 
         List<KafkaStreams> instances = new ArrayList<>();
         try {
-            instances.add(start(bootstrap, registry, one, "one-" + run, 0));
-            KafkaStreams first = start(bootstrap, registry, two, "two-" + run, 1);
-            KafkaStreams second = start(bootstrap, registry, two, "two-" + run, 2);
+            instances.add(start(bootstrap, registry, one, "one-" + run, stateDirs.resolve("one-0")));
+            KafkaStreams first = start(bootstrap, registry, two, "two-" + run, stateDirs.resolve("two-1"));
+            KafkaStreams second = start(bootstrap, registry, two, "two-" + run, stateDirs.resolve("two-2"));
             instances.add(first);
             instances.add(second);
             // the versions go out only once both instances run with tasks of their own: the work is really shared
@@ -96,11 +98,12 @@ class TwoInstancesTest {
         }
     }
 
-    private static KafkaStreams start(String bootstrap, String registry, ValidationTopology.Names names, String app, int instance) throws Exception {
+    /** An instance of the app whose state is in {@code stateDir} (one each: they are two machines). */
+    private static KafkaStreams start(String bootstrap, String registry, ValidationTopology.Names names, String app, Path stateDir) throws Exception {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "validate-" + app);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("validate-" + app + "-" + instance).toString());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(stateDir).toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);

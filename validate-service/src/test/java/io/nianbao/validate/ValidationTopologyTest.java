@@ -15,6 +15,7 @@ import io.nianbao.core.model.ReportIdentity;
 import io.nianbao.testsupport.TestRegistry;
 import io.nianbao.testsupport.TestSamples;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -27,11 +28,16 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** validate-service's topology without a broker (the serdes use the real registry): versions, lineages, cross-year, retractions. */
 class ValidationTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-01-10T08:00:00Z");
+
+    /** The driver's state folder, deleted after each test. */
+    @TempDir
+    Path stateDir;
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, ParsedReportRecord> parsed;
@@ -45,7 +51,7 @@ class ValidationTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "validate-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("validate-topology").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ValidationTopology.build(ValidationTopology.PIPELINE, registry), props);
         parsed = driver.createInputTopic(Topics.PARSED.name(), Serdes.String().serializer(), Topics.PARSED.valueSerde(registry).serializer());
         validated = driver.createOutputTopic(Topics.VALIDATED.name(), Serdes.String().deserializer(), Topics.VALIDATED.valueSerde(registry).deserializer());

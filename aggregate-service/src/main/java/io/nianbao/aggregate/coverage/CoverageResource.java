@@ -1,5 +1,6 @@
 package io.nianbao.aggregate.coverage;
 
+import io.nianbao.contracts.QueryParameters;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * Who has and has not published, for the dashboard: ingest-service's watcher knows (GET /api/coverage
@@ -36,7 +40,10 @@ public class CoverageResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "ingest-service's coverage of the publishers it follows (published, missing, late per source and province), passed on",
             description = "the same query (year, format=csv) and answer as ingest's GET /api/coverage")
-    public Response coverage(@QueryParam("year") Integer year, @QueryParam("format") String format, @HeaderParam("Accept") String accept) {
+    public Response coverage(@Parameter(description = "the report year (default: ingest's, last year)", schema = @Schema(type = SchemaType.INTEGER))
+                             @QueryParam("year") String yearParam,
+                             @QueryParam("format") String format, @HeaderParam("Accept") String accept) {
+        Integer year = QueryParameters.wholeNumber("year", yearParam);
         StringBuilder query = new StringBuilder();
         if (year != null) query.append("year=").append(year);
         if (format != null) query.append(query.isEmpty() ? "" : "&").append("format=").append(URLEncoder.encode(format, StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.nianbao.ingest.follow;
 
+import io.nianbao.contracts.QueryParameters;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -11,6 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Who has published a report for a year, who has not, who was late: per source and per province. */
@@ -25,9 +28,10 @@ public class CoverageResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "Coverage of a report year: per source and per province, the publishers with a report, without one, and late (after 31 January of the next year)")
-    public Response get(@Parameter(description = "the report year (default: last year)") @QueryParam("year") Integer year,
+    public Response get(@Parameter(description = "the report year (default: last year)", schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("year") String yearParam,
                         @Parameter(description = "csv for CSV (UTF-8 with a BOM); also Accept: text/csv") @QueryParam("format") String format,
                         @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        Integer year = QueryParameters.wholeNumber("year", yearParam);
         FollowWatcher w = service.watcher();
         if (w == null) return SourcesResource.error(503, "the watcher is not running");
         int y = year == null ? java.time.LocalDate.now().getYear() - 1 : year;

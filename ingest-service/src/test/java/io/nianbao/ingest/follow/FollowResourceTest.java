@@ -114,6 +114,15 @@ class FollowResourceTest {
     }
 
     @Test
+    void aMalformedYearIsABadRequestWithTheReasonNotANotFound() {
+        given().queryParam("year", "abc").get("/api/coverage").then().log().ifValidationFails().statusCode(400)
+                .body("status", equalTo(400)).body("error", equalTo("year must be a whole number, not 'abc'"));
+        given().queryParam("year", "abc").queryParam("format", "csv").get("/api/coverage").then().statusCode(400)
+                .body("error", equalTo("year must be a whole number, not 'abc'"));
+        given().queryParam("year", 1999).get("/api/coverage").then().statusCode(400).body("error", containsString("is not a report year"));
+    }
+
+    @Test
     void importManyAndRemove() {
         String file = "\uFEFFurl,publisher,place,every\n" + portal.url("/a/") + ",甲县人民政府,江西省,1h\n" + portal.url("/b/list.json") + ",,,2h\nnot a url\n"
                 + portal.url("/c/") + ",,,1ms\n";
