@@ -61,6 +61,7 @@ public class AggregationTopology {
 
     @Produces
     public Topology topology() {
+        io.nianbao.contracts.BoundedRocksDb.checkEnvironment();
         return build(Topics.VALIDATED.valueSerde(registryUrl), Topics.AGGREGATES.valueSerde(registryUrl));
     }
 

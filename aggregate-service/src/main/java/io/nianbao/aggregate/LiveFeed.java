@@ -5,6 +5,7 @@ import io.nianbao.contracts.Topics;
 import io.nianbao.core.aggregate.AggregateViews;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.operators.multi.processors.SerializedProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.generic.GenericRecord;
@@ -26,12 +27,13 @@ public class LiveFeed {
     public record Event(String name, String json) {
     }
 
-    private final BroadcastProcessor<Event> events = BroadcastProcessor.create();
+    /** Fed from two threads (the aggregates channel's, the issue tail's): serialised, as a processor's onNext must be. */
+    private final SerializedProcessor<Event, Event> events = BroadcastProcessor.<Event>create().serialized();
     /** Connected clients: with none, nothing is converted for them. */
     private final AtomicInteger listeners = new AtomicInteger();
 
     public Multi<Event> events() {
-        return events.onSubscription().invoke(s -> listeners.incrementAndGet()).onTermination().invoke(listeners::decrementAndGet);
+        return Multi.createFrom().publisher(events).onSubscription().invoke(s -> listeners.incrementAndGet()).onTermination().invoke(listeners::decrementAndGet);
     }
 
     @Incoming(Topics.AGGREGATES_CHANNEL)

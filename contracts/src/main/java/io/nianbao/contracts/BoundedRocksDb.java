@@ -42,6 +42,14 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
         options.setTableFormatConfig(table);
     }
 
+    /**
+     * Reads the budget from the environment now, so that a service given a bad value stops at start-up with
+     * the reason, rather than its stream threads failing (and being replaced) when they open a store.
+     */
+    public static long checkEnvironment() {
+        return TOTAL_BYTES / (1024 * 1024);
+    }
+
     /** The budget in MB: the variable's value, 16 when it is not set. */
     static long cacheMegabytes(String value) {
         if (value == null || value.isBlank()) return 16;

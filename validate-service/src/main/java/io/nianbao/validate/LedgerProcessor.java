@@ -77,6 +77,21 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
             else throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
             return;
         }
+        // every entry encoded before any is stored: one that cannot be (the registry away: retried by the
+        // processing handler; anything else: dead-lettered there) leaves the store as it was
+        store.encode();
+        for (ValidationLedger.Publication p : publications) {
+            // never a tombstone by mistake: a publication that is not a retraction has its entry written
+            if (!p.retracted() && store.written(p.identity()) == null) {
+                throw new IllegalStateException("no entry written for " + p.identity() + ", which the ledger published");
+            }
+        }
+        if (publications.isEmpty() && parsed != null && !change.getSuperseded()) {
+            // a newer version (or this one) is held already: rare outside redeliveries, and worth seeing when a report seems lost
+            Metrics.counter("nianbao.validate.unchanged").increment();
+            LOG.infof("%s: version %s changes nothing (the version held is as new or newer), read at %s", identity, parsed.getReportId(),
+                    context.recordMetadata().map(m -> m.topic() + "/" + m.partition() + "/" + m.offset()).orElse("?"));
+        }
         store.commit();
         for (ValidationLedger.Publication p : publications) {
             byte[] validated = p.retracted() ? null : store.written(p.identity());
@@ -122,8 +137,8 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
         private final Map<String, ParsedReportRecord> originals = new HashMap<>();
         /** What the ledger wrote for the current input: in the store only when the whole input succeeded. */
         private final Map<String, ValidatedReportRecord> pending = new java.util.LinkedHashMap<>();
-        /** The encodings of what {@link #commit} stored, for the topic. */
-        private final Map<String, byte[]> encoded = new HashMap<>();
+        /** The encodings of what the ledger wrote ({@link #encode}), for the store and the topic. */
+        private final Map<String, byte[]> encoded = new java.util.LinkedHashMap<>();
 
         LedgerStore(KeyValueStore<String, byte[]> store, Serde<ValidatedReportRecord> serde, String topic) {
             this.store = store;
@@ -146,12 +161,14 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
             return encoded.get(identity);
         }
 
+        /** Encodes what the ledger wrote for the current input, without storing it yet. */
+        void encode() {
+            pending.forEach((identity, v) -> encoded.put(identity, serde.serializer().serialize(topic, v)));
+        }
+
+        /** Stores what {@link #encode} encoded: only once the whole input succeeded. */
         void commit() {
-            pending.forEach((identity, v) -> {
-                byte[] bytes = serde.serializer().serialize(topic, v);
-                store.put(identity, bytes);
-                encoded.put(identity, bytes);
-            });
+            encoded.forEach(store::put);
         }
 
         @Override

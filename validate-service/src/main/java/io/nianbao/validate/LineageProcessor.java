@@ -53,7 +53,12 @@ final class LineageProcessor implements Processor<String, ParsedReportRecord, St
             boolean heldExplicit = parts[2].equals(EXPLICIT);
             String heldIdentity = parts[3];
             int order = ReportIdentity.versionOrder(at, report.getReportId(), heldAt, heldId);
-            if (order == 0) return; // the same version again: it went on the first time
+            if (order == 0) {
+                // the same version again: it went on the first time
+                Metrics.counter("nianbao.validate.repeated.versions").increment();
+                LOG.infof("%s: version %s again, already taken (identity %s)", lineage, report.getReportId(), identity);
+                return;
+            }
             if (order < 0) {
                 Metrics.counter("nianbao.validate.stale.versions").increment();
                 LOG.debugf("%s: version %s is older than the one already taken", lineage, report.getReportId());

@@ -40,7 +40,7 @@ public class ValidationTopology {
 
     /** Lineage → "receivedAtMillis reportId identity" of its newest version. */
     public static final String LINEAGE_STORE = "report-lineages";
-    /** Identity → the latest validated version (a {@link ValidatedReportRecord}). */
+    /** Identity → the latest validated version (a {@link ValidatedReportRecord}, kept encoded as reports.validated carries it). */
     public static final String LEDGER_STORE = "validation-ledger";
     public static final String BY_LINEAGE = "by-lineage";
     public static final String BY_ISSUER = "by-issuer";
@@ -74,6 +74,7 @@ public class ValidationTopology {
 
     @Produces
     public Topology topology() {
+        io.nianbao.contracts.BoundedRocksDb.checkEnvironment();
         return build(PIPELINE, registryUrl);
     }
 
@@ -103,8 +104,7 @@ public class ValidationTopology {
                 .process(LineageProcessor::new, Named.as("lineage"), LINEAGE_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), changeSerde).withName(BY_ISSUER))
                 .process(() -> new LedgerProcessor(validatedSerde, names.validated()), Named.as("ledger"), LEDGER_STORE);
-        // the ledger forwards each record to one of these by name
-        // the ledger forwards the bytes it stored: encoded once, for reports.validated's schema
+        // the ledger forwards each record to one of these by name; to reports.validated the bytes it stored
         out.to(names.validated(), Produced.with(Serdes.String(), (Serde<Object>) (Serde) Serdes.ByteArray()).withName(VALIDATED_SINK));
         out.to(names.issues(), Produced.with(Serdes.String(), (Serde<Object>) (Serde) issueSerde).withName(ISSUES_SINK));
         out.to(names.failed(), Produced.with(Serdes.String(), (Serde<Object>) (Serde) parsedSerde).withName(FAILED_SINK));

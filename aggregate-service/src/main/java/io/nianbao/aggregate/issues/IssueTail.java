@@ -63,6 +63,8 @@ public class IssueTail {
             return byTime != 0 ? byTime : Long.compare(arrival, o.arrival);
         }
     }
+    /** Per partition, the offset after the last issue read: where the live feed goes on from when the tail starts again. */
+    private final Map<TopicPartition, Long> readUpTo = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile KafkaConsumer<String, ValidationIssueRecord> consumer;
     private volatile boolean running = true;
     private Thread thread;
@@ -118,10 +120,13 @@ public class IssueTail {
                 Map<TopicPartition, Long> begin = c.beginningOffsets(parts);
                 Map<TopicPartition, Long> ends = c.endOffsets(parts);
                 ends.forEach((tp, end) -> c.seek(tp, Math.max(begin.get(tp), end - kept)));
+                // new to the live feed: what lies past the ends at the first start, past what was read before a restart
+                Map<TopicPartition, Long> liveFrom = new HashMap<>(ends);
+                readUpTo.forEach((tp, next) -> liveFrom.computeIfPresent(tp, (k, end) -> Math.min(end, next)));
                 synchronized (this) {
                     issues.clear();
                 }
-                poll(c, ends);
+                poll(c, liveFrom);
             } catch (WakeupException e) {
                 return;
             } catch (RuntimeException e) {
@@ -141,13 +146,18 @@ public class IssueTail {
                 batch.clear();
                 fresh.clear();
                 for (ConsumerRecord<String, ValidationIssueRecord> r : c.poll(Duration.ofMillis(500))) {
+                    readUpTo.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
                     if (r.value() == null) continue;
                     ObjectNode issue = IssueJson.of(r.value());
                     batch.add(issue);
                     if (r.offset() >= liveFrom.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)) fresh.add(issue);
                 }
                 batch.forEach(this::add);
-                fresh.forEach(live::issue);
+                try {
+                    fresh.forEach(live::issue);
+                } catch (RuntimeException e) {
+                    LOG.warnf("the live feed did not take %d new issues: %s", fresh.size(), e.getMessage());
+                }
             } catch (RecordDeserializationException e) {
                 if (TransientFailures.isTransient(e)) {
                     c.seek(e.topicPartition(), e.offset());

@@ -4,6 +4,6 @@ public enum Severity {
     ERROR, WARNING, INFO;
 
     public String id() {
-        return name().toLowerCase();
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }
