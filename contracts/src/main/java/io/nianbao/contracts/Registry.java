@@ -52,9 +52,6 @@ public final class Registry {
     }
 
     /** The serde settings: the v3 API URL, auto-registration, and the credentials of {@link RegistryAuth} when there are any. */
-    /** Apicurio's {@code SchemaResolverConfig.VERTX_INSTANCE}: the Vert.x the registry client sends its requests with. */
-    static final String VERTX_INSTANCE_PROPERTY = "apicurio.registry.vertx.instance";
-
     public static Map<String, Object> serdeConfig(String registryUrl) {
         return serdeConfig(registryUrl, System.getenv());
     }
@@ -67,7 +64,7 @@ public final class Registry {
         config.put(DATUM_PROVIDER_PROPERTY, ContractsDatumProvider.class); // the class, not its name: see ContractsAvroSerializer
         // the registry client's own Vert.x: without one it takes the Vert.x of whatever Quarkus application CDI
         // finds in the JVM, and a request made while that application stops never completes (a test JVM hung so)
-        config.put(VERTX_INSTANCE_PROPERTY, io.apicurio.registry.client.common.DefaultVertxInstance.get());
+        config.put(io.apicurio.registry.resolver.config.SchemaResolverConfig.VERTX_INSTANCE, io.apicurio.registry.client.common.DefaultVertxInstance.get());
         return Map.copyOf(config);
     }
 }

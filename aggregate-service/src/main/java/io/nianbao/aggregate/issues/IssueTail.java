@@ -93,7 +93,11 @@ public class IssueTail {
     }
 
     synchronized void add(ObjectNode issue) {
-        issues.put(new Order(foundAt(issue), arrivals++), issue);
+        add(foundAt(issue), issue);
+    }
+
+    synchronized void add(java.time.Instant at, ObjectNode issue) {
+        issues.put(new Order(at == null ? java.time.Instant.EPOCH : at, arrivals++), issue);
         while (issues.size() > kept) issues.pollFirstEntry();
     }
 
@@ -139,20 +143,22 @@ public class IssueTail {
 
     /** Reads on; what lies at or past {@code liveFrom} (the ends when it started) is new, and goes to the live feed too. */
     private void poll(KafkaConsumer<String, ValidationIssueRecord> c, Map<TopicPartition, Long> liveFrom) {
-        List<ObjectNode> batch = new ArrayList<>();
+        List<Map.Entry<java.time.Instant, ObjectNode>> batch = new ArrayList<>();
         List<ObjectNode> fresh = new ArrayList<>();
         while (running) {
             try {
                 batch.clear();
                 fresh.clear();
                 for (ConsumerRecord<String, ValidationIssueRecord> r : c.poll(Duration.ofMillis(500))) {
-                    readUpTo.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    readUpTo.put(tp, r.offset() + 1);
                     if (r.value() == null) continue;
                     ObjectNode issue = IssueJson.of(r.value());
-                    batch.add(issue);
-                    if (r.offset() >= liveFrom.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)) fresh.add(issue);
+                    // the record's own time: its JSON is not parsed back for it
+                    batch.add(Map.entry(r.value().getAt(), issue));
+                    if (r.offset() >= liveFrom.getOrDefault(tp, 0L)) fresh.add(issue);
                 }
-                batch.forEach(this::add);
+                batch.forEach(e -> add(e.getKey(), e.getValue()));
                 try {
                     fresh.forEach(live::issue);
                 } catch (RuntimeException e) {
