@@ -26,7 +26,18 @@ public abstract class TopicsConfigSource implements ConfigSource {
     /** A producer's send buffer: room for two of the largest records, a third of Kafka's default 32 MB. */
     static final long PRODUCER_BUFFER_BYTES = 16L * 1024 * 1024;
 
+    /**
+     * How long the group waits for a member that stopped heart-beating ({@code NIANBAO_SESSION_TIMEOUT_MS}):
+     * a SIGKILLed or crashed instance's partitions go to the others (or to its own restart) after this.
+     * Kafka's default, 45 s, held a restarted service's pipeline for that long; 10 s (Kafka's own default
+     * before 3.0) is still three missed heartbeats, and far above a pause of the services' small heaps.
+     */
+    public static final String SESSION_TIMEOUT_ENV = "NIANBAO_SESSION_TIMEOUT_MS";
+    static final String DEFAULT_SESSION_TIMEOUT_MS = "10000";
+
     private final TopicSettings settings = TopicSettings.fromEnvironment();
+    /** Every consumer's {@code session.timeout.ms}: channels' and Kafka Streams'. */
+    private final String sessionTimeout;
     /** The registry URL without its user info, when NIANBAO_REGISTRY_URL has some; else null. */
     private final String channelRegistryUrl;
 
@@ -46,6 +57,7 @@ public abstract class TopicsConfigSource implements ConfigSource {
      */
     protected TopicsConfigSource(List<Topic<?>> incoming, List<Topic<?>> outgoing, Map<String, String> security, Map<String, String> env) {
         String maxRecord = Integer.toString(settings.maxRecordBytes());
+        sessionTimeout = sessionTimeout(env);
         security.forEach((name, value) -> {
             properties.put("mp.messaging.connector.smallrye-kafka." + name, value);
             properties.put("kafka-streams." + name, value);
@@ -70,6 +82,7 @@ public abstract class TopicsConfigSource implements ConfigSource {
             properties.put(prefix + "max.partition.fetch.bytes", maxRecord);
             // one fetch holds at most about one largest record (the default, 50 MB, is a sixth of the memory we allow a service)
             properties.put(prefix + "fetch.max.bytes", maxRecord);
+            properties.put(prefix + "session.timeout.ms", sessionTimeout);
         }
         for (Topic<?> topic : outgoing) {
             String prefix = "mp.messaging.outgoing." + topic.channel() + ".";
@@ -132,6 +145,21 @@ public abstract class TopicsConfigSource implements ConfigSource {
         put("kafka-streams.consumer.fetch.max.bytes", maxRecord);
         put("kafka-streams.producer.buffer.memory", Long.toString(PRODUCER_BUFFER_BYTES));
         put("kafka-streams.rocksdb.config.setter", BoundedRocksDb.class.getName());
+        put("kafka-streams.consumer.session.timeout.ms", sessionTimeout);
+    }
+
+    /** {@value #SESSION_TIMEOUT_ENV}, in milliseconds, else {@value #DEFAULT_SESSION_TIMEOUT_MS}. */
+    static String sessionTimeout(Map<String, String> env) {
+        String value = env.get(SESSION_TIMEOUT_ENV);
+        if (value == null || value.isBlank()) return DEFAULT_SESSION_TIMEOUT_MS;
+        try {
+            long ms = Long.parseLong(value.trim());
+            // the broker refuses anything outside group.min/max.session.timeout.ms (6 s to 30 min by default)
+            if (ms < 1) throw new NumberFormatException();
+            return Long.toString(ms);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(SESSION_TIMEOUT_ENV + " must be a positive number of milliseconds, not '" + value + "'", e);
+        }
     }
 
     /** For a subclass that gives one more property derived from the topics. */

@@ -96,4 +96,25 @@ class TopicDeclarationTest {
             }
         }).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aStoppedMemberIsGivenUpAfterTheSessionTimeoutFromTheEnvironment() {
+        String in = "mp.messaging.incoming." + Topics.RAW.channel() + ".";
+        var local = new TopicsConfigSource(java.util.List.of(Topics.RAW), java.util.List.of(), Map.of(), Map.of()) {
+            {
+                kafkaStreams(java.util.List.of(Topics.RAW));
+            }
+        };
+        assertThat(local.getValue(in + "session.timeout.ms")).isEqualTo("10000");
+        assertThat(local.getValue("kafka-streams.consumer.session.timeout.ms")).isEqualTo("10000");
+        var slow = new TopicsConfigSource(java.util.List.of(Topics.RAW), java.util.List.of(), Map.of(), Map.of(TopicsConfigSource.SESSION_TIMEOUT_ENV, "45000")) {
+            {
+                kafkaStreams(java.util.List.of(Topics.RAW));
+            }
+        };
+        assertThat(slow.getValue(in + "session.timeout.ms")).isEqualTo("45000");
+        assertThat(slow.getValue("kafka-streams.consumer.session.timeout.ms")).isEqualTo("45000");
+        assertThatThrownBy(() -> new TopicsConfigSource(java.util.List.of(), java.util.List.of(), Map.of(), Map.of(TopicsConfigSource.SESSION_TIMEOUT_ENV, "soon")) {
+        }).hasMessageContaining(TopicsConfigSource.SESSION_TIMEOUT_ENV);
+    }
 }
