@@ -1,6 +1,7 @@
 package io.nianbao.aggregate;
 
 import io.nianbao.contracts.AggregateMapping;
+import io.nianbao.contracts.Read;
 import io.nianbao.contracts.Topics;
 import io.nianbao.contracts.avro.ProvinceAggregateRecord;
 import io.nianbao.contracts.avro.ValidatedReportRecord;
@@ -67,11 +68,12 @@ public class AggregationTopology {
 
     public static Topology build(Serde<ValidatedReportRecord> validatedSerde, Serde<ProvinceAggregateRecord> aggregateSerde) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, ValidatedReportRecord> validated = builder.stream(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), validatedSerde));
+        // each report kept with the bytes it came in: the drill-down stores those, not a new encoding of the record
+        KStream<String, Read<ValidatedReportRecord>> validated = builder.stream(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), Read.serde(validatedSerde)));
         // a record the aggregate cannot take fails here, once, before it becomes any state (the aggregates' or
         // the drill-down's): the processing exception handler dead-letters it as read from reports.validated,
         // and the key's next version is not blocked by it
-        KStream<String, Readable> readable = validated.mapValues(v -> new Readable(v, contribution(v)), Named.as("contribution"));
+        KStream<String, Readable> readable = validated.mapValues(v -> new Readable(v, contribution(v == null ? null : v.value())), Named.as("contribution"));
         KTable<String, ProvinceAggregateRecord> latest = readable
                 .mapValues(Readable::contribution, Named.as("contribution-only"))
                 .toTable(Named.as("latest"), Materialized.<String, ProvinceAggregateRecord, KeyValueStore<Bytes, byte[]>>as(LATEST_STORE)
@@ -91,8 +93,8 @@ public class AggregationTopology {
         return builder.build();
     }
 
-    /** A validated report (null: a tombstone) that the aggregate could take, with its contribution. */
-    record Readable(ValidatedReportRecord report, ProvinceAggregateRecord contribution) {
+    /** A validated report as read (null: a tombstone) that the aggregate could take, with its contribution. */
+    record Readable(Read<ValidatedReportRecord> report, ProvinceAggregateRecord contribution) {
     }
 
     /** A validated report's contribution (null stays null: a tombstone); throws when it cannot be computed. */

@@ -103,7 +103,7 @@ public class DrillDownResource {
 
     private JsonNode localReport(String identity) {
         // both stores are keyed by identity from the same topic: the same partition holds the key in each
-        return DrillDownTopology.detail(identity, owner.<ValidatedReportRecord>local(DrillDownTopology.REPORT_LATEST_STORE, identity),
+        return DrillDownTopology.detail(identity, owner.<io.nianbao.contracts.Read<ValidatedReportRecord>>local(DrillDownTopology.REPORT_LATEST_STORE, identity),
                 owner.<String>local(DrillDownTopology.REPORT_VERSIONS_STORE, identity));
     }
 

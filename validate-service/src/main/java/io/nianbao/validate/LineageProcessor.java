@@ -2,6 +2,7 @@ package io.nianbao.validate;
 
 import io.micrometer.core.instrument.Metrics;
 import io.nianbao.contracts.AvroMapping;
+import io.nianbao.contracts.Read;
 import io.nianbao.contracts.avro.ParsedReportRecord;
 import io.nianbao.contracts.avro.ReportChangeRecord;
 import io.nianbao.core.model.ReportIdentity;
@@ -23,7 +24,7 @@ import org.jboss.logging.Logger;
  * retracted it goes on as superseded (in ingest order it replaced what that identity held, then left it);
  * under an identity the newest did not retract it is a report of its own.
  */
-final class LineageProcessor implements Processor<String, ParsedReportRecord, String, ReportChangeRecord> {
+final class LineageProcessor implements Processor<String, Read<ParsedReportRecord>, String, ReportChangeRecord> {
 
     private static final Logger LOG = Logger.getLogger(LineageProcessor.class);
 
@@ -40,9 +41,9 @@ final class LineageProcessor implements Processor<String, ParsedReportRecord, St
     }
 
     @Override
-    public void process(Record<String, ParsedReportRecord> record) {
+    public void process(Record<String, Read<ParsedReportRecord>> record) {
         String lineage = record.key();
-        ParsedReportRecord report = record.value();
+        ParsedReportRecord report = record.value().value();
         String identity = AvroMapping.identity(report);
         Instant at = report.getReceivedAt();
         String held = lineages.get(lineage);

@@ -1,6 +1,7 @@
 package io.nianbao.validate;
 
 import io.nianbao.contracts.AvroMapping;
+import io.nianbao.contracts.Read;
 import io.nianbao.contracts.Topics;
 import io.nianbao.contracts.avro.ParsedReportRecord;
 import io.nianbao.contracts.avro.ReportChangeRecord;
@@ -96,11 +97,13 @@ public class ValidationTopology {
         // kept encoded as reports.validated carries them (LedgerProcessor.LedgerStore)
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(), Serdes.ByteArray()));
 
+        // by-lineage passes each report on in the bytes it came in (the same wire format), not encoded again
+        Serde<Read<ParsedReportRecord>> parsedAsRead = Read.serde(parsedSerde);
         KStream<String, Object> out = builder
-                .stream(names.parsed(), Consumed.with(Serdes.String(), parsedSerde).withName("parsed"))
+                .stream(names.parsed(), Consumed.with(Serdes.String(), parsedAsRead).withName("parsed"))
                 .filter((key, report) -> report != null, Named.as("not-a-tombstone"))
-                .selectKey((key, report) -> AvroMapping.lineage(report), Named.as("key-by-lineage"))
-                .repartition(Repartitioned.with(Serdes.String(), parsedSerde).withName(BY_LINEAGE))
+                .selectKey((key, report) -> AvroMapping.lineage(report.value()), Named.as("key-by-lineage"))
+                .repartition(Repartitioned.with(Serdes.String(), parsedAsRead).withName(BY_LINEAGE))
                 .process(LineageProcessor::new, Named.as("lineage"), LINEAGE_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), changeSerde).withName(BY_ISSUER))
                 .process(() -> new LedgerProcessor(validatedSerde, names.validated()), Named.as("ledger"), LEDGER_STORE);

@@ -3,6 +3,7 @@ package io.nianbao.aggregate.drilldown;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nianbao.contracts.AvroMapping;
+import io.nianbao.contracts.Read;
 import io.nianbao.contracts.avro.ValidatedReportRecord;
 import io.nianbao.core.aggregate.ProvinceTotals;
 import io.nianbao.core.json.ReportJson;
@@ -43,7 +44,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class DrillDownTopology {
 
-    /** identity → its latest version as reports.validated carries it. */
+    /** identity → its latest version, in the bytes reports.validated carried ({@link Read}). */
     public static final String REPORT_LATEST_STORE = "report-latest";
     /** identity → the history of its versions ({@link ReportDetail#versions}), compact JSON. */
     public static final String REPORT_VERSIONS_STORE = "report-versions";
@@ -55,8 +56,8 @@ public final class DrillDownTopology {
     private DrillDownTopology() {
     }
 
-    public static void add(StreamsBuilder builder, KStream<String, ValidatedReportRecord> validated, Serde<ValidatedReportRecord> validatedSerde) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORT_LATEST_STORE), Serdes.String(), validatedSerde));
+    public static void add(StreamsBuilder builder, KStream<String, Read<ValidatedReportRecord>> validated, Serde<ValidatedReportRecord> validatedSerde) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORT_LATEST_STORE), Serdes.String(), Read.serde(validatedSerde)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORT_VERSIONS_STORE), Serdes.String(), Serdes.String()));
         validated.process(Details::new, Named.as("report-details"), REPORT_LATEST_STORE, REPORT_VERSIONS_STORE);
 
@@ -106,7 +107,7 @@ public final class DrillDownTopology {
      * province or year, or was retracted), and the new row under its bucket's key. O(1) per report,
      * whatever the bucket holds.
      */
-    private static final class RowMoves implements Processor<String, ValidatedReportRecord, String, String> {
+    private static final class RowMoves implements Processor<String, Read<ValidatedReportRecord>, String, String> {
         private KeyValueStore<String, String> rows;
         private ProcessorContext<String, String> context;
 
@@ -117,7 +118,7 @@ public final class DrillDownTopology {
         }
 
         @Override
-        public void process(Record<String, ValidatedReportRecord> record) {
+        public void process(Record<String, Read<ValidatedReportRecord>> record) {
             String identity = record.key();
             if (identity == null) return;
             String previous = rows.get(identity);
@@ -127,7 +128,7 @@ public final class DrillDownTopology {
                 if (oldKey != null) context.forward(record.withKey(oldKey).withValue(null));
                 return;
             }
-            ObjectNode row = issuerRow(identity, record.value());
+            ObjectNode row = issuerRow(identity, record.value().value());
             String json = compact(row);
             String newKey = rowKey(bucket(row), identity);
             rows.put(identity, json);
@@ -137,8 +138,8 @@ public final class DrillDownTopology {
     }
 
     /** Keeps each identity's latest version and its history; a tombstone (an identity a correction left) removes both. */
-    private static final class Details implements Processor<String, ValidatedReportRecord, Void, Void> {
-        private KeyValueStore<String, ValidatedReportRecord> latest;
+    private static final class Details implements Processor<String, Read<ValidatedReportRecord>, Void, Void> {
+        private KeyValueStore<String, Read<ValidatedReportRecord>> latest;
         private KeyValueStore<String, String> versions;
 
         @Override
@@ -148,29 +149,31 @@ public final class DrillDownTopology {
         }
 
         @Override
-        public void process(Record<String, ValidatedReportRecord> record) {
+        public void process(Record<String, Read<ValidatedReportRecord>> record) {
             if (record.key() == null) return;
             if (record.value() == null) {
                 latest.delete(record.key());
                 versions.delete(record.key());
                 return;
             }
-            ValidatedReportRecord previous = latest.get(record.key());
+            Read<ValidatedReportRecord> previousRead = latest.get(record.key());
             ReportDetail.Earlier earlier = null;
-            if (previous != null) {
+            if (previousRead != null) {
+                ValidatedReportRecord previous = previousRead.value();
                 String history = versions.get(record.key());
                 earlier = new ReportDetail.Earlier(previous.getReport().getReportId(), findings(previous), history == null ? null : read(history));
             }
-            ValidatedReportRecord v = record.value();
+            ValidatedReportRecord v = record.value().value();
             versions.put(record.key(), compact(ReportDetail.versions(earlier, report(v), v.getStatus(), findings(v), v.getReport().getSourceUrl(),
                     v.getReport().getReceivedAt())));
-            latest.put(record.key(), v);
+            latest.put(record.key(), record.value());
         }
     }
 
     /** The report page of an identity from what the two stores keep of it; null when there is none. */
-    public static ObjectNode detail(String identity, ValidatedReportRecord latest, String versions) {
-        if (latest == null) return null;
+    public static ObjectNode detail(String identity, Read<ValidatedReportRecord> latestRead, String versions) {
+        if (latestRead == null) return null;
+        ValidatedReportRecord latest = latestRead.value();
         return ReportDetail.of(identity, report(latest), latest.getStatus(), findings(latest), latest.getReport().getSourceUrl(),
                 latest.getReport().getReceivedAt(), versions == null ? null : read(versions));
     }

@@ -39,7 +39,7 @@ class DrillDownTopologyTest {
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, ValidatedReportRecord> validated;
-    private KeyValueStore<String, ValidatedReportRecord> latest;
+    private KeyValueStore<String, io.nianbao.contracts.Read<ValidatedReportRecord>> latest;
     private KeyValueStore<String, String> versions;
     private KeyValueStore<String, String> issuers;
 

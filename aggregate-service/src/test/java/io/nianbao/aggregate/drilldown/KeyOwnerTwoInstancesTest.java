@@ -147,7 +147,7 @@ class KeyOwnerTwoInstancesTest {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         StreamsBuilder builder = new StreamsBuilder();
-        DrillDownTopology.add(builder, builder.stream(topic, Consumed.with(Serdes.String(), Topics.VALIDATED.valueSerde(registry))), Topics.VALIDATED.valueSerde(registry));
+        DrillDownTopology.add(builder, builder.stream(topic, Consumed.with(Serdes.String(), io.nianbao.contracts.Read.serde(Topics.VALIDATED.valueSerde(registry)))), Topics.VALIDATED.valueSerde(registry));
         KafkaStreams streams = new KafkaStreams(builder.build(), p);
         streams.start();
         return streams;
