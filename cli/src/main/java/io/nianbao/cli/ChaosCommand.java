@@ -142,6 +142,8 @@ final class ChaosCommand implements Callable<Integer> {
         boolean settled = false;
         List<String> aggregateDiff = List.of("not compared");
         ChaosExpectation.FindingsCheck findings = null;
+        // accepted reports of which no version was seen on reports.validated: where to start reading logs after a FAIL
+        List<ChaosExpectation.Accepted> unseen = List.of();
         try (Watcher watcher = new Watcher(stack.bootstrap(), stack.registry())) {
             ExecutorService faultThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "chaos-faults"));
             Sender sender = new Sender(plan, watcher, schedule);
@@ -199,6 +201,7 @@ final class ChaosCommand implements Callable<Integer> {
                 }
                 Thread.sleep(2000);
             }
+            unseen = accepted.stream().filter(x -> !watcher.validated(x.reportId())).toList();
             double settleSeconds = (System.nanoTime() - settleFrom) / 1e9;
             settle = settled ? String.format("%.1f s after the last post and fault", settleSeconds)
                     : String.format("NOT SETTLED: gave up after %.1f s (%s)", settleSeconds,
@@ -239,6 +242,12 @@ final class ChaosCommand implements Callable<Integer> {
         findings.examples().forEach(e -> System.out.println("                    " + e));
         problems.stream().distinct().limit(5).forEach(p -> System.out.println("  problem           " + p));
         boolean ok = settled && aggregateDiff.isEmpty() && findings.ok() && rejected.get() == 0 && faultProblems.isEmpty();
+        if (!ok && !unseen.isEmpty()) {
+            // an original that its correction overtook on the way is taken as superseded and may rightly be among them
+            System.out.printf("  never validated   %d accepted reports never came to reports.validated, e.g.:%n", unseen.size());
+            unseen.stream().limit(10).forEach(x -> System.out.printf("                    post %d (%s) report %s, %s%n", x.post().index(),
+                    x.post().kind().name().toLowerCase(java.util.Locale.ROOT), x.reportId(), x.post().sourceUrl()));
+        }
         System.out.printf("  result            %s (in %.0f s; load average %s)%n", ok ? "PASS: nothing lost or doubled" : "FAIL: something was lost or doubled", seconds(), loadAverage());
         return ok ? 0 : 1;
     }
