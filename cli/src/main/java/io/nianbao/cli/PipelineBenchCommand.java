@@ -101,6 +101,18 @@ final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--skip-raw", description = "do not measure the raw broker")
     boolean skipRaw;
 
+    /** What the generated tables hold: how many findings each report brings (one record on validation.issues each). */
+    enum Tables {
+        /** Tables that add up, one report in four with one wrong cell, as chaos sends them: under one finding a report. */
+        CONSISTENT,
+        /** Every cell drawn at random: about 40 findings a report, the issue path's worst case. */
+        RANDOM
+    }
+
+    @Option(names = "--tables", defaultValue = "consistent", description = {"consistent: tables that add up, one report in four with one wrong cell (about 0.3 findings a report);",
+            "random: every cell random (about 40 findings a report, each a record on validation.issues). Default: ${DEFAULT-VALUE}"})
+    String tables;
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One run through the pipeline. */
@@ -160,11 +172,15 @@ final class PipelineBenchCommand implements Callable<Integer> {
         long started = System.nanoTime();
         // a tag per invocation, so a second run on the same stack never repeats an issuer (its reports would replace the first's)
         int tag = (int) ((System.currentTimeMillis() / 1000) % 100_000);
-        List<byte[]> burst = payloads(reports, tag, 0);
-        List<byte[]> pacedPayloads = paced == null ? List.of() : payloads(reports, tag, reports);
+        Tables kind = tables(tables);
+        List<String> burstTexts = reports(reports, tag, 0, kind);
+        List<byte[]> burst = bytes(burstTexts);
+        List<byte[]> pacedPayloads = paced == null ? List.of() : bytes(reports(reports, tag, reports, kind));
         long bytes = burst.stream().mapToLong(b -> b.length).sum();
-        System.out.printf("[gen]   %d distinct reports (issuer|year each its own), avg %.1f KB, in %.1f s%n",
-                burst.size() + pacedPayloads.size(), bytes / 1024.0 / burst.size(), (System.nanoTime() - started) / 1e9);
+        System.out.printf("[gen]   %d distinct reports (issuer|year each its own), avg %.1f KB, %s tables: %.1f findings a report (the first %d validated here), in %.1f s%n",
+                burst.size() + pacedPayloads.size(), bytes / 1024.0 / burst.size(), kind.name().toLowerCase(java.util.Locale.ROOT),
+                findingsPerReport(burstTexts.subList(0, Math.min(200, burstTexts.size()))), Math.min(200, burstTexts.size()),
+                (System.nanoTime() - started) / 1e9);
 
         List<RunResult> runs = new ArrayList<>();
         try (ValidatedWatcher watcher = new ValidatedWatcher(stack.bootstrap(), stack.registry())) {
@@ -520,11 +536,18 @@ final class PipelineBenchCommand implements Callable<Integer> {
      * @param tag distinguishes one invocation's issuers from another's on the same stack
      * @param first the number of the first report (a second run of one invocation starts after the first's)
      */
-    static List<String> reports(int n, int tag, int first) {
+    static List<String> reports(int n, int tag, int first, Tables tables) {
         ReportGenerator generator = new ReportGenerator(31L * tag + first, 0.05);
+        java.util.Random errors = new java.util.Random(31L * tag + first);
         List<String> out = new ArrayList<>(n);
         for (int i = first; i < first + n; i++) {
-            SyntheticReport r = generator.next();
+            SyntheticReport r = switch (tables) {
+                case RANDOM -> generator.next();
+                case CONSISTENT -> {
+                    SyntheticReport clean = generator.consistent();
+                    yield errors.nextInt(4) == 0 ? ChaosPlan.withError(clean, errors) : clean;
+                }
+            };
             SyntheticReport own = new SyntheticReport(issuer(r.county(), tag, i), r.province(), r.county(), r.reportYear(), r.template(),
                     r.activeDisclosure(), r.applications(), r.reviewLitigation());
             out.add(new ReportRenderer(i, 8).render(own, LAYOUTS.get(i % LAYOUTS.size()), i % 2 == 1));
@@ -532,8 +555,27 @@ final class PipelineBenchCommand implements Callable<Integer> {
         return out;
     }
 
-    private static List<byte[]> payloads(int n, int tag, int first) {
-        return reports(n, tag, first).stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
+    private static List<byte[]> bytes(List<String> texts) {
+        return texts.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
+    static Tables tables(String name) {
+        try {
+            return Tables.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new PipelineBenchCommand()),
+                    "--tables is consistent or random, not '" + name + "'");
+        }
+    }
+
+    /** Findings per report as the pure core finds them (what validate-service will publish for these texts). */
+    static double findingsPerReport(List<String> texts) {
+        if (texts.isEmpty()) return 0;
+        io.nianbao.core.ReportParser parser = new io.nianbao.core.ReportParser();
+        io.nianbao.core.validate.RuleEngine rules = new io.nianbao.core.validate.RuleEngine();
+        long findings = 0;
+        for (String text : texts) findings += rules.validate(parser.parse("bench", text, io.nianbao.core.metadata.ReportHints.NONE)).findings().size();
+        return (double) findings / texts.size();
     }
 
     /** "分宜县甲乙丙丁戊己庚辛壬癸服务中心": the county, the tag and the number spelled in Heavenly Stems. */

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 /** The pure parts of `./nianbao bench pipeline`: the generated corpus, percentiles, the options' parsing. No timing. */
 class PipelineBenchCommandTest {
 
-    @Test
-    void everyGeneratedReportIsItsOwnIssuerAndYearAfterParsing() {
-        List<String> reports = PipelineBenchCommand.reports(60, 4242, 0);
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(PipelineBenchCommand.Tables.class)
+    void everyGeneratedReportIsItsOwnIssuerAndYearAfterParsing(PipelineBenchCommand.Tables tables) {
+        List<String> reports = PipelineBenchCommand.reports(60, 4242, 0, tables);
         ReportParser parser = new ReportParser();
         Set<String> identities = new HashSet<>();
         Set<String> texts = new HashSet<>(reports);
@@ -41,7 +42,7 @@ class PipelineBenchCommandTest {
         }
         assertThat(issuers).hasSize(100);
         assertThat(PipelineBenchCommand.issuer("分宜县", 12, 345)).isEqualTo("分宜县甲甲甲乙丙甲甲甲甲丁戊己服务中心");
-        assertThat(PipelineBenchCommand.reports(3, 7, 0)).doesNotContainAnyElementsOf(PipelineBenchCommand.reports(3, 7, 3));
+        assertThat(PipelineBenchCommand.reports(3, 7, 0, PipelineBenchCommand.Tables.CONSISTENT)).doesNotContainAnyElementsOf(PipelineBenchCommand.reports(3, 7, 3, PipelineBenchCommand.Tables.CONSISTENT));
     }
 
     @Test
@@ -74,5 +75,16 @@ class PipelineBenchCommandTest {
         assertThat(status).containsEntry("VmRSS", 301234L).containsEntry("VmHWM", 412345L).doesNotContainKey("Threads");
         assertThat(PipelineBenchCommand.sumReports(ReportJson.MAPPER.readTree(
                 "[{\"province\":\"江西省\",\"reportYear\":2019,\"reports\":2},{\"province\":null,\"reportYear\":null,\"reports\":3}]"))).isEqualTo(5);
+    }
+
+    @Test
+    void consistentTablesBringFewFindingsAndRandomOnesMany() {
+        // what each choice measures: the issue records per report are most of the pipeline's records with random tables
+        double consistent = PipelineBenchCommand.findingsPerReport(PipelineBenchCommand.reports(80, 99, 0, PipelineBenchCommand.Tables.CONSISTENT));
+        double random = PipelineBenchCommand.findingsPerReport(PipelineBenchCommand.reports(80, 99, 0, PipelineBenchCommand.Tables.RANDOM));
+        assertThat(consistent).isGreaterThan(0).isLessThan(1.5);
+        assertThat(random).isGreaterThan(20);
+        assertThat(PipelineBenchCommand.tables("Random")).isEqualTo(PipelineBenchCommand.Tables.RANDOM);
+        assertThatThrownBy(() -> PipelineBenchCommand.tables("messy")).hasMessageContaining("--tables");
     }
 }
