@@ -19,7 +19,9 @@ public record Read<V>(V value, byte[] bytes) {
                 (topic, bytes) -> {
                     if (bytes == null) return null;
                     V value = values.deserializer().deserialize(topic, bytes);
-                    return value == null ? null : new Read<>(value, bytes);
+                    // a record read as nothing would pass for a tombstone and delete its key: fail it instead (dead-lettered)
+                    if (value == null) throw new org.apache.kafka.common.errors.SerializationException(bytes.length + " bytes on " + topic + " read as no value");
+                    return new Read<>(value, bytes);
                 });
     }
 }

@@ -28,4 +28,11 @@ class ReadTest {
         assertThat(serde.deserializer().deserialize("t", null)).isNull();
         assertThat(serde.serializer().serialize("t", null)).isNull();
     }
+
+    @Test
+    void bytesReadAsNoValueFailInsteadOfPassingForATombstone() {
+        Serde<Read<String>> serde = Read.serde(Serdes.serdeFrom((topic, v) -> new byte[0], (topic, b) -> null));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {1, 2}))
+                .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class).hasMessageContaining("read as no value");
+    }
 }
