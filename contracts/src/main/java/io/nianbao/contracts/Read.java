@@ -12,6 +12,12 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public record Read<V>(V value, byte[] bytes) {
 
+    /** Both required: a Read without bytes would be written as null, a tombstone. The array is shared, never copied: nobody writes to it. */
+    public Read {
+        java.util.Objects.requireNonNull(value, "value");
+        java.util.Objects.requireNonNull(bytes, "bytes");
+    }
+
     /** Reads with {@code values}' deserializer, keeping the bytes; writes the bytes kept (null stays null). */
     public static <V> Serde<Read<V>> serde(Serde<V> values) {
         return Serdes.serdeFrom(

@@ -34,6 +34,8 @@ public abstract class TopicsConfigSource implements ConfigSource {
      */
     public static final String SESSION_TIMEOUT_ENV = "NIANBAO_SESSION_TIMEOUT_MS";
     static final String DEFAULT_SESSION_TIMEOUT_MS = "10000";
+    static final long MIN_SESSION_TIMEOUT_MS = 6_000;
+    static final long MAX_SESSION_TIMEOUT_MS = 1_800_000;
 
     private final TopicSettings settings = TopicSettings.fromEnvironment();
     /** Every consumer's {@code session.timeout.ms}: channels' and Kafka Streams'. */
@@ -154,11 +156,13 @@ public abstract class TopicsConfigSource implements ConfigSource {
         if (value == null || value.isBlank()) return DEFAULT_SESSION_TIMEOUT_MS;
         try {
             long ms = Long.parseLong(value.trim());
-            // the broker refuses anything outside group.min/max.session.timeout.ms (6 s to 30 min by default)
-            if (ms < 1) throw new NumberFormatException();
+            // the broker refuses anything outside its group.min/max.session.timeout.ms (6 s to 30 min by default):
+            // a consumer with another value never joins, and the service would retry for ever
+            if (ms < MIN_SESSION_TIMEOUT_MS || ms > MAX_SESSION_TIMEOUT_MS) throw new NumberFormatException();
             return Long.toString(ms);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(SESSION_TIMEOUT_ENV + " must be a positive number of milliseconds, not '" + value + "'", e);
+            throw new IllegalArgumentException(SESSION_TIMEOUT_ENV + " must be milliseconds between " + MIN_SESSION_TIMEOUT_MS + " and " + MAX_SESSION_TIMEOUT_MS
+                    + " (the broker's default group.min/max.session.timeout.ms), not '" + value + "'", e);
         }
     }
 

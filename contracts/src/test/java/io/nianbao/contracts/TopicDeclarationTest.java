@@ -116,5 +116,8 @@ class TopicDeclarationTest {
         assertThat(slow.getValue("kafka-streams.consumer.session.timeout.ms")).isEqualTo("45000");
         assertThatThrownBy(() -> new TopicsConfigSource(java.util.List.of(), java.util.List.of(), Map.of(), Map.of(TopicsConfigSource.SESSION_TIMEOUT_ENV, "soon")) {
         }).hasMessageContaining(TopicsConfigSource.SESSION_TIMEOUT_ENV);
+        // below what the broker accepts: the consumers would never join
+        assertThatThrownBy(() -> new TopicsConfigSource(java.util.List.of(), java.util.List.of(), Map.of(), Map.of(TopicsConfigSource.SESSION_TIMEOUT_ENV, "3000")) {
+        }).hasMessageContaining("between 6000 and 1800000");
     }
 }
