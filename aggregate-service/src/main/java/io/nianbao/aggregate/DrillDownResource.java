@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nianbao.aggregate.drilldown.DrillDownTopology;
 import io.nianbao.aggregate.drilldown.KeyOwner;
+import io.nianbao.contracts.Read;
 import io.nianbao.contracts.avro.ValidatedReportRecord;
 import io.nianbao.core.aggregate.ProvinceTotals;
 import io.nianbao.core.json.ReportJson;
@@ -103,7 +104,7 @@ public class DrillDownResource {
 
     private JsonNode localReport(String identity) {
         // both stores are keyed by identity from the same topic: the same partition holds the key in each
-        return DrillDownTopology.detail(identity, owner.<io.nianbao.contracts.Read<ValidatedReportRecord>>local(DrillDownTopology.REPORT_LATEST_STORE, identity),
+        return DrillDownTopology.detail(identity, owner.<Read<ValidatedReportRecord>>local(DrillDownTopology.REPORT_LATEST_STORE, identity),
                 owner.<String>local(DrillDownTopology.REPORT_VERSIONS_STORE, identity));
     }
 

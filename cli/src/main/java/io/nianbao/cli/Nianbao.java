@@ -18,6 +18,11 @@ public final class Nianbao {
     }
 
     static int run(String... args) {
-        return new CommandLine(new Nianbao()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The whole command line as {@code ./nianbao} runs it: enum options take their values in any case. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Nianbao()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

@@ -1,13 +1,18 @@
 package io.nianbao.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nianbao.contracts.KafkaClientSecurity;
+import io.nianbao.contracts.Registry;
 import io.nianbao.contracts.TopicSettings;
-import io.nianbao.contracts.TopicsConfigSource;
 import io.nianbao.contracts.Topics;
+import io.nianbao.contracts.TopicsConfigSource;
+import io.nianbao.core.ReportParser;
 import io.nianbao.core.json.ReportJson;
+import io.nianbao.core.metadata.ReportHints;
 import io.nianbao.core.synth.ReportGenerator;
 import io.nianbao.core.synth.ReportRenderer;
 import io.nianbao.core.synth.SyntheticReport;
+import io.nianbao.core.validate.RuleEngine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,7 +116,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
 
     @Option(names = "--tables", defaultValue = "consistent", description = {"consistent: tables that add up, one report in four with one wrong cell (about 0.3 findings a report);",
             "random: every cell random (about 40 findings a report, each a record on validation.issues). Default: ${DEFAULT-VALUE}"})
-    String tables;
+    Tables tables;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -172,7 +177,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
         long started = System.nanoTime();
         // a tag per invocation, so a second run on the same stack never repeats an issuer (its reports would replace the first's)
         int tag = (int) ((System.currentTimeMillis() / 1000) % 100_000);
-        Tables kind = tables(tables);
+        Tables kind = tables;
         List<String> burstTexts = reports(reports, tag, 0, kind);
         List<byte[]> burst = bytes(burstTexts);
         List<byte[]> pacedPayloads = paced == null ? List.of() : bytes(reports(reports, tag, reports, kind));
@@ -395,7 +400,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
         long bytes = payloads.stream().mapToLong(b -> b.length).sum();
         System.out.printf("[raw]   %d records (the same payloads) to scratch topic %s, %d partitions, acks=all, after a warm-up round of the same%n",
                 payloads.size(), RAW_TOPIC, settings.partitions());
-        try (Admin admin = Admin.create(io.nianbao.contracts.KafkaClientSecurity.applyTo(new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap()))))) {
+        try (Admin admin = Admin.create(KafkaClientSecurity.applyTo(new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap()))))) {
             deleteRawTopic(admin); // left over from an interrupted run
             admin.createTopics(List.of(new NewTopic(RAW_TOPIC, settings.partitions(), settings.replicationFactor())
                     .configs(Map.of("max.message.bytes", Integer.toString(settings.maxRecordBytes()))))).all().get(30, TimeUnit.SECONDS);
@@ -415,7 +420,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
     private double produceRaw(List<byte[]> payloads, TopicSettings settings) throws Exception {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
-        io.nianbao.contracts.KafkaClientSecurity.applyTo(config);
+        KafkaClientSecurity.applyTo(config);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, TopicsConfigSource.COMPRESSION);
@@ -441,7 +446,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
     private double consumeRaw(int records, TopicSettings settings) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
-        io.nianbao.contracts.KafkaClientSecurity.applyTo(config);
+        KafkaClientSecurity.applyTo(config);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "nianbao-bench-raw-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, settings.maxRecordBytes());
@@ -559,22 +564,13 @@ final class PipelineBenchCommand implements Callable<Integer> {
         return texts.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
-    static Tables tables(String name) {
-        try {
-            return Tables.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new PipelineBenchCommand()),
-                    "--tables is consistent or random, not '" + name + "'");
-        }
-    }
-
     /** Findings per report as the pure core finds them (what validate-service will publish for these texts). */
     static double findingsPerReport(List<String> texts) {
         if (texts.isEmpty()) return 0;
-        io.nianbao.core.ReportParser parser = new io.nianbao.core.ReportParser();
-        io.nianbao.core.validate.RuleEngine rules = new io.nianbao.core.validate.RuleEngine();
+        ReportParser parser = new ReportParser();
+        RuleEngine rules = new RuleEngine();
         long findings = 0;
-        for (String text : texts) findings += rules.validate(parser.parse("bench", text, io.nianbao.core.metadata.ReportHints.NONE)).findings().size();
+        for (String text : texts) findings += rules.validate(parser.parse("bench", text, ReportHints.NONE)).findings().size();
         return (double) findings / texts.size();
     }
 
@@ -648,7 +644,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
                 }
             }
         }
-        try (Admin admin = Admin.create(io.nianbao.contracts.KafkaClientSecurity.applyTo(new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap(),
+        try (Admin admin = Admin.create(KafkaClientSecurity.applyTo(new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))))) {
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(Topics.VALIDATED.name())) {
                 return Optional.of("Kafka at " + stack.bootstrap() + " has no topic " + Topics.VALIDATED.name());
@@ -656,7 +652,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
         } catch (Exception e) {
             return Optional.of("Kafka does not answer at " + stack.bootstrap());
         }
-        String info = io.nianbao.contracts.Registry.apiUrl(stack.registry()) + "/system/info";
+        String info = Registry.apiUrl(stack.registry()) + "/system/info";
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(info)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) return Optional.of("Apicurio Registry answered HTTP " + r.statusCode() + " at " + info);

@@ -1,6 +1,7 @@
 package io.nianbao.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nianbao.core.json.ReportJson;
@@ -85,10 +86,17 @@ class CommandLineTest {
         assertThat(wrong.out()).containsPattern("002.txt\\s+4\\s+0\\s+1");
     }
 
+    @Test
+    void theBenchsTablesAreChosenInAnyCaseAndConsistentByDefault() {
+        assertThat(CommandLineTest.<PipelineBenchCommand>parsed("bench-pipeline").tables).isEqualTo(PipelineBenchCommand.Tables.CONSISTENT);
+        assertThat(CommandLineTest.<PipelineBenchCommand>parsed("bench-pipeline", "--tables", "Random").tables).isEqualTo(PipelineBenchCommand.Tables.RANDOM);
+        assertThatThrownBy(() -> parsed("bench-pipeline", "--tables", "messy")).hasMessageContaining("--tables").hasMessageContaining("messy");
+    }
+
     /** The command a line parses to, with its options set (nothing runs). */
     @SuppressWarnings("unchecked")
     private static <T> T parsed(String... args) {
-        CommandLine.ParseResult result = new CommandLine(new Nianbao()).parseArgs(args);
+        CommandLine.ParseResult result = Nianbao.commandLine().parseArgs(args);
         while (result.hasSubcommand()) result = result.subcommand();
         return (T) result.commandSpec().userObject();
     }

@@ -26,18 +26,7 @@ public abstract class TopicsConfigSource implements ConfigSource {
     /** A producer's send buffer: room for two of the largest records, a third of Kafka's default 32 MB. */
     static final long PRODUCER_BUFFER_BYTES = 16L * 1024 * 1024;
 
-    /**
-     * How long the group waits for a member that stopped heart-beating ({@code NIANBAO_SESSION_TIMEOUT_MS}):
-     * a SIGKILLed or crashed instance's partitions go to the others (or to its own restart) after this.
-     * Kafka's default, 45 s, held a restarted service's pipeline for that long; 10 s (Kafka's own default
-     * before 3.0) is still three missed heartbeats, and far above a pause of the services' small heaps.
-     */
-    public static final String SESSION_TIMEOUT_ENV = "NIANBAO_SESSION_TIMEOUT_MS";
-    static final String DEFAULT_SESSION_TIMEOUT_MS = "10000";
-    static final long MIN_SESSION_TIMEOUT_MS = 6_000;
-    static final long MAX_SESSION_TIMEOUT_MS = 1_800_000;
-
-    private final TopicSettings settings = TopicSettings.fromEnvironment();
+    private final TopicSettings settings;
     /** Every consumer's {@code session.timeout.ms}: channels' and Kafka Streams'. */
     private final String sessionTimeout;
     /** The registry URL without its user info, when NIANBAO_REGISTRY_URL has some; else null. */
@@ -54,12 +43,14 @@ public abstract class TopicsConfigSource implements ConfigSource {
 
     /**
      * @param security client settings for every channel and for Kafka Streams ({@link KafkaClientSecurity})
-     * @param env where the registry credentials come from ({@link RegistryAuth}): they go to every channel's
-     *            serdes; a {@code NIANBAO_REGISTRY_URL} with user info is given to each channel without it
+     * @param env the {@link TopicSettings} and where the registry credentials come from ({@link RegistryAuth}):
+     *            they go to every channel's serdes; a {@code NIANBAO_REGISTRY_URL} with user info is given to
+     *            each channel without it
      */
     protected TopicsConfigSource(List<Topic<?>> incoming, List<Topic<?>> outgoing, Map<String, String> security, Map<String, String> env) {
+        settings = TopicSettings.from(env);
         String maxRecord = Integer.toString(settings.maxRecordBytes());
-        sessionTimeout = sessionTimeout(env);
+        sessionTimeout = Long.toString(settings.sessionTimeoutMs());
         security.forEach((name, value) -> {
             properties.put("mp.messaging.connector.smallrye-kafka." + name, value);
             properties.put("kafka-streams." + name, value);
@@ -148,22 +139,6 @@ public abstract class TopicsConfigSource implements ConfigSource {
         put("kafka-streams.producer.buffer.memory", Long.toString(PRODUCER_BUFFER_BYTES));
         put("kafka-streams.rocksdb.config.setter", BoundedRocksDb.class.getName());
         put("kafka-streams.consumer.session.timeout.ms", sessionTimeout);
-    }
-
-    /** {@value #SESSION_TIMEOUT_ENV}, in milliseconds, else {@value #DEFAULT_SESSION_TIMEOUT_MS}. */
-    static String sessionTimeout(Map<String, String> env) {
-        String value = env.get(SESSION_TIMEOUT_ENV);
-        if (value == null || value.isBlank()) return DEFAULT_SESSION_TIMEOUT_MS;
-        try {
-            long ms = Long.parseLong(value.trim());
-            // the broker refuses anything outside its group.min/max.session.timeout.ms (6 s to 30 min by default):
-            // a consumer with another value never joins, and the service would retry for ever
-            if (ms < MIN_SESSION_TIMEOUT_MS || ms > MAX_SESSION_TIMEOUT_MS) throw new NumberFormatException();
-            return Long.toString(ms);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(SESSION_TIMEOUT_ENV + " must be milliseconds between " + MIN_SESSION_TIMEOUT_MS + " and " + MAX_SESSION_TIMEOUT_MS
-                    + " (the broker's default group.min/max.session.timeout.ms), not '" + value + "'", e);
-        }
     }
 
     /** For a subclass that gives one more property derived from the topics. */

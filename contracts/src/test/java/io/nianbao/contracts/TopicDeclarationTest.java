@@ -107,17 +107,17 @@ class TopicDeclarationTest {
         };
         assertThat(local.getValue(in + "session.timeout.ms")).isEqualTo("10000");
         assertThat(local.getValue("kafka-streams.consumer.session.timeout.ms")).isEqualTo("10000");
-        var slow = new TopicsConfigSource(java.util.List.of(Topics.RAW), java.util.List.of(), Map.of(), Map.of(TopicsConfigSource.SESSION_TIMEOUT_ENV, "45000")) {
+        var slow = new TopicsConfigSource(java.util.List.of(Topics.RAW), java.util.List.of(), Map.of(), Map.of(TopicSettings.SESSION_TIMEOUT_ENV, "45000")) {
             {
                 kafkaStreams(java.util.List.of(Topics.RAW));
             }
         };
         assertThat(slow.getValue(in + "session.timeout.ms")).isEqualTo("45000");
         assertThat(slow.getValue("kafka-streams.consumer.session.timeout.ms")).isEqualTo("45000");
-        assertThatThrownBy(() -> new TopicsConfigSource(java.util.List.of(), java.util.List.of(), Map.of(), Map.of(TopicsConfigSource.SESSION_TIMEOUT_ENV, "soon")) {
-        }).hasMessageContaining(TopicsConfigSource.SESSION_TIMEOUT_ENV);
+        assertThatThrownBy(() -> new TopicsConfigSource(java.util.List.of(), java.util.List.of(), Map.of(), Map.of(TopicSettings.SESSION_TIMEOUT_ENV, "soon")) {
+        }).hasMessageContaining(TopicSettings.SESSION_TIMEOUT_ENV);
         // below what the broker accepts: the consumers would never join
-        assertThatThrownBy(() -> new TopicsConfigSource(java.util.List.of(), java.util.List.of(), Map.of(), Map.of(TopicsConfigSource.SESSION_TIMEOUT_ENV, "3000")) {
+        assertThatThrownBy(() -> new TopicsConfigSource(java.util.List.of(), java.util.List.of(), Map.of(), Map.of(TopicSettings.SESSION_TIMEOUT_ENV, "3000")) {
         }).hasMessageContaining("between 6000 and 1800000");
     }
 }

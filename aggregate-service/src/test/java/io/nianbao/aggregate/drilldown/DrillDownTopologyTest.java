@@ -3,15 +3,16 @@ package io.nianbao.aggregate.drilldown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.nianbao.aggregate.AggregationTopology;
 import io.nianbao.contracts.AvroMapping;
+import io.nianbao.contracts.Read;
 import io.nianbao.contracts.Topics;
 import io.nianbao.contracts.avro.ValidatedReportRecord;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.nianbao.core.ReportParser;
 import io.nianbao.core.json.ReportJson;
-import io.nianbao.core.model.ParsedReport;
 import io.nianbao.core.metadata.ReportHints;
+import io.nianbao.core.model.ParsedReport;
 import io.nianbao.core.validate.Findings;
 import io.nianbao.core.validate.RuleEngine;
 import io.nianbao.core.validate.ValidationResult;
@@ -24,10 +25,10 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +40,7 @@ class DrillDownTopologyTest {
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, ValidatedReportRecord> validated;
-    private KeyValueStore<String, io.nianbao.contracts.Read<ValidatedReportRecord>> latest;
+    private KeyValueStore<String, Read<ValidatedReportRecord>> latest;
     private KeyValueStore<String, String> versions;
     private KeyValueStore<String, String> issuers;
 

@@ -3,6 +3,7 @@ package io.nianbao.aggregate.drilldown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nianbao.contracts.AvroMapping;
+import io.nianbao.contracts.Read;
 import io.nianbao.contracts.Topic;
 import io.nianbao.contracts.TopicAdmin;
 import io.nianbao.contracts.Topics;
@@ -147,7 +148,7 @@ class KeyOwnerTwoInstancesTest {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         StreamsBuilder builder = new StreamsBuilder();
-        DrillDownTopology.add(builder, builder.stream(topic, Consumed.with(Serdes.String(), io.nianbao.contracts.Read.serde(Topics.VALIDATED.valueSerde(registry)))), Topics.VALIDATED.valueSerde(registry));
+        DrillDownTopology.add(builder, builder.stream(topic, Consumed.with(Serdes.String(), Read.serde(Topics.VALIDATED.valueSerde(registry)))), Topics.VALIDATED.valueSerde(registry));
         KafkaStreams streams = new KafkaStreams(builder.build(), p);
         streams.start();
         return streams;

@@ -1,5 +1,7 @@
 package io.nianbao.core.normalise;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.houbb.opencc4j.util.ZhConverterUtil;
 
 /**
@@ -44,18 +46,12 @@ public final class ChineseScript {
 
     /** Lines this long or shorter are remembered: labels and rows, not narrative paragraphs. */
     private static final int REMEMBERED_LINE_LENGTH = 80;
-    private static final int REMEMBERED_LINES = 20_000;
-    private static final java.util.concurrent.ConcurrentHashMap<String, String> REMEMBERED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Cache<String, String> REMEMBERED = Caffeine.newBuilder().maximumSize(20_000).build();
 
     private static String line(String line) {
         if (!hasCjk(line)) return line;
         if (line.length() > REMEMBERED_LINE_LENGTH) return ZhConverterUtil.toSimple(line);
-        String known = REMEMBERED.get(line);
-        if (known != null) return known;
-        String converted = ZhConverterUtil.toSimple(line);
-        if (REMEMBERED.size() >= REMEMBERED_LINES) REMEMBERED.clear();
-        REMEMBERED.put(line, converted);
-        return converted;
+        return REMEMBERED.get(line, ZhConverterUtil::toSimple);
     }
 
     /** Any character from the CJK radicals (U+2E80) up: below that opencc4j has nothing to convert. */

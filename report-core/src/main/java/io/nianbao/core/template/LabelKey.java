@@ -1,5 +1,7 @@
 package io.nianbao.core.template;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,16 +15,10 @@ public record LabelKey(String key, boolean numbered) {
             "^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|[(（]\\d{1,2}[)）]|\\d{1,2}[.、．](?!\\d)|[①②③④⑤⑥⑦⑧⑨⑩])");
 
     /** Keys of labels seen, by the label as printed: the template's labels recur in report after report (a twelfth of parse-service's time went here). */
-    private static final int REMEMBERED_LABELS = 5_000;
-    private static final java.util.concurrent.ConcurrentHashMap<String, LabelKey> REMEMBERED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Cache<String, LabelKey> REMEMBERED = Caffeine.newBuilder().maximumSize(5_000).build();
 
     public static LabelKey of(String label) {
-        LabelKey known = REMEMBERED.get(label);
-        if (known != null) return known;
-        LabelKey key = compute(label);
-        if (REMEMBERED.size() >= REMEMBERED_LABELS) REMEMBERED.clear();
-        REMEMBERED.put(label, key);
-        return key;
+        return REMEMBERED.get(label, LabelKey::compute);
     }
 
     private static LabelKey compute(String label) {
