@@ -7,6 +7,7 @@ import io.nianbao.contracts.TopicSettings;
 import io.nianbao.contracts.Topics;
 import io.nianbao.contracts.TopicsConfigSource;
 import io.nianbao.core.ReportParser;
+import io.nianbao.core.aggregate.ProvinceTotals;
 import io.nianbao.core.json.ReportJson;
 import io.nianbao.core.metadata.ReportHints;
 import io.nianbao.core.synth.ReportGenerator;
@@ -61,12 +62,12 @@ import picocli.CommandLine.Option;
 /**
  * Streams generated reports through a running stack and measures it against the bare broker (issue 9,
  * item 6): reports/s from the first POST until the aggregates have grown by every report accepted,
- * latency per report from ingest's 202 to its record on reports.validated (as fast as the connections
- * allow, and with {@code --rate} at a paced rate), the raw produce and consume rates of the same payloads
+ * latency per report from ingest's 202 to its record on reports.validated and to the aggregate counting it
+ * (as fast as the connections allow, and with {@code --rate} at a paced rate), the raw produce and consume rates of the same payloads
  * on a scratch topic of the same broker, the ratio, and each service's resident memory.
  */
 @Command(name = "bench-pipeline", mixinStandardHelpOptions = true, description = {"Measure the running stack end to end: N distinct generated reports posted to ingest with C connections,",
-        "reports/s until the aggregates count them, p50/p99 latency from each 202 to its record on reports.validated",
+        "reports/s until the aggregates count them, p50/p99 latency from each 202 to its record on reports.validated and to the aggregate counting it",
         "(with --rate, also at a paced rate), the same payloads produced and consumed raw on the same broker, the ratio,",
         "and the RSS of each service from the stack's PID files."})
 final class PipelineBenchCommand implements Callable<Integer> {
@@ -122,7 +123,8 @@ final class PipelineBenchCommand implements Callable<Integer> {
 
     /** One run through the pipeline. */
     record RunResult(String name, int posted, int accepted, int duplicates, int rejected, double postSeconds, double endToEndSeconds,
-                     long aggregated, boolean complete, long[] latenciesMillis, int latencyMissing) {
+                     long aggregated, boolean complete, long[] latenciesMillis, int latencyMissing,
+                     long[] aggregateLatenciesMillis, int aggregateLatencyMissing) {
 
         double acceptedPerSecond() {
             return postSeconds > 0 ? accepted / postSeconds : 0;
@@ -188,7 +190,9 @@ final class PipelineBenchCommand implements Callable<Integer> {
                 (System.nanoTime() - started) / 1e9);
 
         List<RunResult> runs = new ArrayList<>();
-        try (ValidatedWatcher watcher = new ValidatedWatcher(stack.bootstrap(), stack.registry())) {
+        try (ValidatedWatcher watcher = new ValidatedWatcher(stack.bootstrap(), stack.registry());
+             AggregatesWatcher aggregates = new AggregatesWatcher(stack.bootstrap(), stack.registry())) {
+            watcher.aggregates = aggregates;
             runs.add(pipeline("burst, " + connections + " connections", burst, null, watcher));
             if (paced != null) runs.add(pipeline("paced " + trim(paced) + "/s", pacedPayloads, paced, watcher));
         }
@@ -204,6 +208,10 @@ final class PipelineBenchCommand implements Callable<Integer> {
             System.out.printf("  %-40s p50 %6d ms  p99 %6d ms  max %6d ms  (%d reports%s)%n", "202 → reports.validated, " + r.name().replaceAll(",.*", ""),
                     percentile(l, 50), percentile(l, 99), percentile(l, 100), l.length,
                     r.latencyMissing() == 0 ? "" : ", " + r.latencyMissing() + " not seen");
+            long[] a = r.aggregateLatenciesMillis();
+            System.out.printf("  %-40s p50 %6d ms  p99 %6d ms  max %6d ms  (%d reports%s)%n", "202 → aggregates.province, " + r.name().replaceAll(",.*", ""),
+                    percentile(a, 50), percentile(a, 99), percentile(a, 100), a.length,
+                    r.aggregateLatencyMissing() == 0 ? "" : ", " + r.aggregateLatencyMissing() + " not counted");
         }
         if (raw != null) {
             System.out.printf("  %-40s %9.0f records/s  (%.1f MB/s; %d records, acks=all, idempotent, %s)%n", "raw broker produce", raw.producePerSecond(),
@@ -222,7 +230,8 @@ final class PipelineBenchCommand implements Callable<Integer> {
 
     private RunResult pipeline(String name, List<byte[]> payloads, Double perSecond, ValidatedWatcher watcher) throws Exception {
         System.out.printf("[run]   %s: posting %d reports to %s%n", name, payloads.size(), stack.ingestUrl());
-        long baseline = aggregatedReports();
+        Map<String, Long> bucketsBefore = aggregatedByBucket();
+        long baseline = bucketsBefore.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger duplicates = new AtomicInteger();
@@ -314,17 +323,78 @@ final class PipelineBenchCommand implements Callable<Integer> {
             if (seen == null) missing++;
             else latencies.add(Math.max(0, TimeUnit.NANOSECONDS.toMillis(seen - e.getValue())));
         }
+        // the aggregates' last changes are on their topic once counted; a short grace for the watcher's last poll
+        Thread.sleep(complete ? 1000 : 0);
+        Map<String, List<Long>> acceptedByBucket = new java.util.HashMap<>();
+        int unplaced = 0;
+        for (Map.Entry<String, Long> e : acceptedAt.entrySet()) {
+            String bucket = watcher.bucketOf(e.getKey());
+            if (bucket == null) unplaced++;
+            else acceptedByBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(e.getValue());
+        }
+        AggregateLatencies toAggregates = aggregateLatencies(acceptedByBucket, bucketsBefore, watcher.aggregates.changes());
         System.out.printf("[run]   %s after %.1f s: aggregates +%d of %d%n", complete ? "done" : "TIMED OUT", endToEnd, counted - baseline, accepted.get());
         return new RunResult(name, payloads.size(), accepted.get(), duplicates.get(), rejected.get(), postSeconds, endToEnd,
-                Math.min(counted - baseline, accepted.get()), complete, latencies.stream().mapToLong(Long::longValue).toArray(), missing);
+                Math.min(counted - baseline, accepted.get()), complete, latencies.stream().mapToLong(Long::longValue).toArray(), missing,
+                toAggregates.millis(), toAggregates.missing() + unplaced);
+    }
+
+    /** Latencies to the aggregates, and the reports they never counted. */
+    record AggregateLatencies(long[] millis, int missing) {
+    }
+
+    /**
+     * From each 202 to the aggregate counting the report. An aggregate counts reports, not which ones, so
+     * within a province-year the k-th report accepted (in the order of the 202s) is taken as counted when
+     * that bucket's aggregate first counts k more reports than before the run: exact when a bucket's
+     * reports are counted in the order they were accepted, and the same mean latency when they are not.
+     *
+     * @param acceptedByBucket the 202 times (nanoTime) of the run's reports, by bucket (province|year)
+     * @param before each bucket's report count before the run (absent: 0)
+     * @param changes each bucket's aggregate changes seen on aggregates.province: {nanoTime, reports}, in order
+     */
+    static AggregateLatencies aggregateLatencies(Map<String, List<Long>> acceptedByBucket, Map<String, Long> before, Map<String, List<long[]>> changes) {
+        List<Long> millis = new ArrayList<>();
+        int missing = 0;
+        for (Map.Entry<String, List<Long>> bucket : acceptedByBucket.entrySet()) {
+            List<Long> accepted = new ArrayList<>(bucket.getValue());
+            accepted.sort(null);
+            List<long[]> seen = changes.getOrDefault(bucket.getKey(), List.of());
+            long base = before.getOrDefault(bucket.getKey(), 0L);
+            int next = 0;
+            for (int k = 1; k <= accepted.size(); k++) {
+                while (next < seen.size() && seen.get(next)[1] < base + k) next++;
+                if (next == seen.size()) {
+                    missing += accepted.size() - k + 1;
+                    break;
+                }
+                millis.add(Math.max(0, TimeUnit.NANOSECONDS.toMillis(seen.get(next)[0] - accepted.get(k - 1))));
+            }
+        }
+        return new AggregateLatencies(millis.stream().mapToLong(Long::longValue).toArray(), missing);
     }
 
     /** The reports the aggregates count, over every province and year (the unknown buckets included). */
     private long aggregatedReports() throws java.io.IOException, InterruptedException {
+        return sumReports(aggregateSummary());
+    }
+
+    /** The reports the aggregates count, by bucket (province|year, as aggregates.province is keyed). */
+    private Map<String, Long> aggregatedByBucket() throws java.io.IOException, InterruptedException {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        for (JsonNode row : aggregateSummary()) {
+            String province = row.path("province").isNull() ? null : row.path("province").asText();
+            Integer year = row.path("reportYear").isNull() ? null : row.path("reportYear").asInt();
+            counts.merge(ProvinceTotals.key(province, year), row.path("reports").asLong(), Long::sum);
+        }
+        return counts;
+    }
+
+    private JsonNode aggregateSummary() throws java.io.IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.aggregateUrl() + "/api/aggregates?view=summary")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new java.io.IOException("aggregate-service answered HTTP " + r.statusCode());
-        return sumReports(ReportJson.MAPPER.readTree(r.body()));
+        return ReportJson.MAPPER.readTree(r.body());
     }
 
     static long sumReports(JsonNode rows) {
@@ -337,6 +407,9 @@ final class PipelineBenchCommand implements Callable<Integer> {
     private static final class ValidatedWatcher implements AutoCloseable {
 
         private final Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        /** Each report's province|year, as the aggregate files it. */
+        private final Map<String, String> bucketOf = new ConcurrentHashMap<>();
+        AggregatesWatcher aggregates;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final KafkaConsumer<String, Object> consumer;
         private final Thread thread;
@@ -362,7 +435,11 @@ final class PipelineBenchCommand implements Callable<Integer> {
                     for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(100))) {
                         long now = System.nanoTime();
                         if (r.value() instanceof GenericRecord v && v.get("report") instanceof GenericRecord report) {
-                            seenAt.putIfAbsent(String.valueOf(report.get("reportId")), now);
+                            String id = String.valueOf(report.get("reportId"));
+                            seenAt.putIfAbsent(id, now);
+                            Object year = report.get("reportYear");
+                            bucketOf.put(id, ProvinceTotals.key(report.get("province") == null ? null : report.get("province").toString(),
+                                    year == null ? null : ((Number) year).intValue()));
                         }
                     }
                 }
@@ -379,10 +456,76 @@ final class PipelineBenchCommand implements Callable<Integer> {
             return seenAt.get(id);
         }
 
+        String bucketOf(String id) {
+            return bucketOf.get(id);
+        }
+
         int seen(java.util.Set<String> ids) {
             int n = 0;
             for (String id : ids) if (seenAt.containsKey(id)) n++;
             return n;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            consumer.wakeup();
+            thread.join(5000);
+        }
+    }
+
+    /** Follows aggregates.province from its end, noting when each bucket's report count changes. */
+    private static final class AggregatesWatcher implements AutoCloseable {
+
+        private final Map<String, List<long[]>> changes = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final KafkaConsumer<String, Object> consumer;
+        private final Thread thread;
+
+        AggregatesWatcher(String bootstrap, String registry) {
+            Map<String, Object> config = Topics.AGGREGATES.consumerConfig(bootstrap, registry, "nianbao-bench-" + UUID.randomUUID());
+            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+            config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+            consumer = new KafkaConsumer<>(config);
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.AGGREGATES.name(), Duration.ofSeconds(15)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            thread = new Thread(this::run, "bench-aggregates-watcher");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run() {
+            try {
+                while (running.get()) {
+                    for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(100))) {
+                        long now = System.nanoTime();
+                        if (r.key() != null && r.value() instanceof GenericRecord v && v.get("reports") instanceof Number reports) {
+                            List<long[]> bucket = changes.computeIfAbsent(r.key(), k -> java.util.Collections.synchronizedList(new ArrayList<>()));
+                            bucket.add(new long[] {now, reports.longValue()});
+                        }
+                    }
+                }
+            } catch (org.apache.kafka.common.errors.WakeupException e) {
+                // closing
+            } catch (RuntimeException e) {
+                System.err.println("[watch] reading aggregates.province failed: " + e);
+            } finally {
+                consumer.close(Duration.ofSeconds(2));
+            }
+        }
+
+        /** A copy of the changes seen so far, by bucket. */
+        Map<String, List<long[]>> changes() {
+            Map<String, List<long[]>> copy = new java.util.HashMap<>();
+            changes.forEach((bucket, list) -> {
+                synchronized (list) {
+                    copy.put(bucket, new ArrayList<>(list));
+                }
+            });
+            return copy;
         }
 
         @Override
