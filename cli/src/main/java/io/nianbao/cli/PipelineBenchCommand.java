@@ -3,6 +3,7 @@ package io.nianbao.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nianbao.contracts.KafkaClientSecurity;
 import io.nianbao.contracts.Registry;
+import io.nianbao.contracts.Topic;
 import io.nianbao.contracts.TopicSettings;
 import io.nianbao.contracts.Topics;
 import io.nianbao.contracts.TopicsConfigSource;
@@ -192,9 +193,8 @@ final class PipelineBenchCommand implements Callable<Integer> {
         List<RunResult> runs = new ArrayList<>();
         try (ValidatedWatcher watcher = new ValidatedWatcher(stack.bootstrap(), stack.registry());
              AggregatesWatcher aggregates = new AggregatesWatcher(stack.bootstrap(), stack.registry())) {
-            watcher.aggregates = aggregates;
-            runs.add(pipeline("burst, " + connections + " connections", burst, null, watcher));
-            if (paced != null) runs.add(pipeline("paced " + trim(paced) + "/s", pacedPayloads, paced, watcher));
+            runs.add(pipeline("burst, " + connections + " connections", burst, null, watcher, aggregates));
+            if (paced != null) runs.add(pipeline("paced " + trim(paced) + "/s", pacedPayloads, paced, watcher, aggregates));
         }
         RawResult raw = skipRaw ? null : raw(burst);
 
@@ -228,7 +228,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
 
     // ---- the pipeline ----------------------------------------------------------------------------------
 
-    private RunResult pipeline(String name, List<byte[]> payloads, Double perSecond, ValidatedWatcher watcher) throws Exception {
+    private RunResult pipeline(String name, List<byte[]> payloads, Double perSecond, ValidatedWatcher watcher, AggregatesWatcher aggregates) throws Exception {
         System.out.printf("[run]   %s: posting %d reports to %s%n", name, payloads.size(), stack.ingestUrl());
         Map<String, Long> bucketsBefore = aggregatedByBucket();
         long baseline = bucketsBefore.values().stream().mapToLong(Long::longValue).sum();
@@ -332,7 +332,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
             if (bucket == null) unplaced++;
             else acceptedByBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(e.getValue());
         }
-        AggregateLatencies toAggregates = aggregateLatencies(acceptedByBucket, bucketsBefore, watcher.aggregates.changes());
+        AggregateLatencies toAggregates = aggregateLatencies(acceptedByBucket, bucketsBefore, aggregates.changes());
         System.out.printf("[run]   %s after %.1f s: aggregates +%d of %d%n", complete ? "done" : "TIMED OUT", endToEnd, counted - baseline, accepted.get());
         return new RunResult(name, payloads.size(), accepted.get(), duplicates.get(), rejected.get(), postSeconds, endToEnd,
                 Math.min(counted - baseline, accepted.get()), complete, latencies.stream().mapToLong(Long::longValue).toArray(), missing,
@@ -403,53 +403,67 @@ final class PipelineBenchCommand implements Callable<Integer> {
         return n;
     }
 
-    /** Follows reports.validated from its end, noting when each report id first appears. */
-    private static final class ValidatedWatcher implements AutoCloseable {
+    /** Follows a topic from its end on a thread of its own, handing each record and the nanoTime it was read to a handler. */
+    private static final class TopicFollower implements AutoCloseable {
 
-        private final Map<String, Long> seenAt = new ConcurrentHashMap<>();
-        /** Each report's province|year, as the aggregate files it. */
-        private final Map<String, String> bucketOf = new ConcurrentHashMap<>();
-        AggregatesWatcher aggregates;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final KafkaConsumer<String, Object> consumer;
         private final Thread thread;
 
-        ValidatedWatcher(String bootstrap, String registry) {
-            Map<String, Object> config = Topics.VALIDATED.consumerConfig(bootstrap, registry, "nianbao-bench-" + UUID.randomUUID());
+        TopicFollower(Topic<?> topic, String bootstrap, String registry, java.util.function.ObjLongConsumer<ConsumerRecord<String, Object>> handler) {
+            Map<String, Object> config = topic.consumerConfig(bootstrap, registry, "nianbao-bench-" + UUID.randomUUID());
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
             config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
             consumer = new KafkaConsumer<>(config);
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.VALIDATED.name(), Duration.ofSeconds(15)).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(15)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position); // resolve the end now, before the first report is posted
-            thread = new Thread(this::run, "bench-validated-watcher");
+            thread = new Thread(() -> run(topic, handler), "bench-" + topic.name() + "-follower");
             thread.setDaemon(true);
             thread.start();
         }
 
-        private void run() {
+        private void run(Topic<?> topic, java.util.function.ObjLongConsumer<ConsumerRecord<String, Object>> handler) {
             try {
                 while (running.get()) {
-                    for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(100))) {
-                        long now = System.nanoTime();
-                        if (r.value() instanceof GenericRecord v && v.get("report") instanceof GenericRecord report) {
-                            String id = String.valueOf(report.get("reportId"));
-                            seenAt.putIfAbsent(id, now);
-                            Object year = report.get("reportYear");
-                            bucketOf.put(id, ProvinceTotals.key(report.get("province") == null ? null : report.get("province").toString(),
-                                    year == null ? null : ((Number) year).intValue()));
-                        }
-                    }
+                    for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(100))) handler.accept(r, System.nanoTime());
                 }
             } catch (org.apache.kafka.common.errors.WakeupException e) {
                 // closing
             } catch (RuntimeException e) {
-                System.err.println("[watch] reading reports.validated failed: " + e);
+                System.err.println("[watch] reading " + topic.name() + " failed: " + e);
             } finally {
                 consumer.close(Duration.ofSeconds(2));
             }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            consumer.wakeup();
+            thread.join(5000);
+        }
+    }
+
+    /** When each report id first appears on reports.validated, and its province|year as the aggregate files it. */
+    private static final class ValidatedWatcher implements AutoCloseable {
+
+        private final Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        private final Map<String, String> bucketOf = new ConcurrentHashMap<>();
+        private final TopicFollower follower;
+
+        ValidatedWatcher(String bootstrap, String registry) {
+            follower = new TopicFollower(Topics.VALIDATED, bootstrap, registry, (r, now) -> {
+                if (r.value() instanceof GenericRecord v && v.get("report") instanceof GenericRecord report) {
+                    String id = String.valueOf(report.get("reportId"));
+                    seenAt.putIfAbsent(id, now);
+                    Object province = report.get("province");
+                    Object year = report.get("reportYear");
+                    bucketOf.put(id, ProvinceTotals.key(province == null ? null : province.toString(), year == null ? null : ((Number) year).intValue()));
+                }
+            });
         }
 
         Long seenAt(String id) {
@@ -468,53 +482,22 @@ final class PipelineBenchCommand implements Callable<Integer> {
 
         @Override
         public void close() throws InterruptedException {
-            running.set(false);
-            consumer.wakeup();
-            thread.join(5000);
+            follower.close();
         }
     }
 
-    /** Follows aggregates.province from its end, noting when each bucket's report count changes. */
+    /** Each bucket's report count as it changes on aggregates.province: {nanoTime, reports}, in order. */
     private static final class AggregatesWatcher implements AutoCloseable {
 
         private final Map<String, List<long[]>> changes = new ConcurrentHashMap<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final KafkaConsumer<String, Object> consumer;
-        private final Thread thread;
+        private final TopicFollower follower;
 
         AggregatesWatcher(String bootstrap, String registry) {
-            Map<String, Object> config = Topics.AGGREGATES.consumerConfig(bootstrap, registry, "nianbao-bench-" + UUID.randomUUID());
-            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-            config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
-            consumer = new KafkaConsumer<>(config);
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.AGGREGATES.name(), Duration.ofSeconds(15)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            thread = new Thread(this::run, "bench-aggregates-watcher");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void run() {
-            try {
-                while (running.get()) {
-                    for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(100))) {
-                        long now = System.nanoTime();
-                        if (r.key() != null && r.value() instanceof GenericRecord v && v.get("reports") instanceof Number reports) {
-                            List<long[]> bucket = changes.computeIfAbsent(r.key(), k -> java.util.Collections.synchronizedList(new ArrayList<>()));
-                            bucket.add(new long[] {now, reports.longValue()});
-                        }
-                    }
+            follower = new TopicFollower(Topics.AGGREGATES, bootstrap, registry, (r, now) -> {
+                if (r.key() != null && r.value() instanceof GenericRecord v && v.get("reports") instanceof Number reports) {
+                    changes.computeIfAbsent(r.key(), k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(new long[] {now, reports.longValue()});
                 }
-            } catch (org.apache.kafka.common.errors.WakeupException e) {
-                // closing
-            } catch (RuntimeException e) {
-                System.err.println("[watch] reading aggregates.province failed: " + e);
-            } finally {
-                consumer.close(Duration.ofSeconds(2));
-            }
+            });
         }
 
         /** A copy of the changes seen so far, by bucket. */
@@ -530,9 +513,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
 
         @Override
         public void close() throws InterruptedException {
-            running.set(false);
-            consumer.wakeup();
-            thread.join(5000);
+            follower.close();
         }
     }
 
