@@ -200,17 +200,27 @@ function renderOverview(changedKey) {
 }
 
 // ---- loading and live updates --------------------------------------------------------------------------
+// the service answers 503 while Kafka Streams rebalances or restores: ask again shortly, since live events
+// only patch what changes after the page has loaded
+let aggregatesRetry = null;
+function loadAggregatesLater(reason) {
+  $('status').textContent = 'aggregates unavailable (' + reason + '), asking again…';
+  clearTimeout(aggregatesRetry);
+  aggregatesRetry = setTimeout(loadAggregates, 2000);
+}
+
 async function loadAggregates() {
   try {
     const act = await fetch('/api/activity');
     if (act.ok) state.activity = new Map((await act.json()).map(x => [x.province ?? 'unknown', x]));
     const r = await fetch('/api/aggregates?view=summary');
-    if (!r.ok) { $('status').textContent = 'aggregates unavailable (' + r.status + ')'; return; }
+    if (!r.ok) { loadAggregatesLater(r.status); return; }
     state.rows = new Map((await r.json()).map(a => [keyOf(a), a]));
+    if ($('status').textContent.startsWith('aggregates unavailable')) $('status').textContent = 'live';
     renderOverview();
     if (state.route.view === 'province') renderProvinceYears();
     loadNational();
-  } catch (e) { $('status').textContent = 'aggregates unavailable: ' + e; }
+  } catch (e) { loadAggregatesLater(e); }
 }
 
 /** One aggregate changed (the SSE event carries its summary row): patch that row, the map and the totals. */

@@ -88,18 +88,22 @@ class PipelineBenchCommandTest {
     }
 
     @Test
-    void aReportCountsWhenItsBucketsAggregateFirstCountsItsRank() {
+    void aReportCountsWhenItsBucketsAggregateFirstCountsItsRankOnReportsValidated() {
         long ms = 1_000_000;
-        // 江西省|2019 had 5 reports before the run; three accepted at 0, 10 and 20 ms (given out of order)
-        Map<String, List<Long>> accepted = Map.of("江西省|2019", List.of(20 * ms, 0L, 10 * ms), "unknown|unknown", List.of(5 * ms));
+        // 江西省|2019 had 5 reports before the run; three accepted at 0, 10 and 20 ms, validated at 60, 50 and 80 ms
+        // (the second overtook the first); {validated, 202} each, given out of order
+        Map<String, List<long[]>> accepted = Map.of(
+                "江西省|2019", List.of(new long[] {80 * ms, 20 * ms}, new long[] {60 * ms, 0L}, new long[] {50 * ms, 10 * ms}),
+                "unknown|unknown", List.of(new long[] {40 * ms, 5 * ms}));
         Map<String, Long> before = Map.of("江西省|2019", 5L);
         // the aggregate moved to 7 at 100 ms (two counted in one commit) and to 8 at 300 ms; the unknown bucket never moved
         Map<String, List<long[]>> changes = Map.of("江西省|2019", List.of(new long[] {100 * ms, 7}, new long[] {300 * ms, 8}));
         PipelineBenchCommand.AggregateLatencies l = PipelineBenchCommand.aggregateLatencies(accepted, before, changes);
-        assertThat(l.millis()).containsExactlyInAnyOrder(100, 90, 280);
+        // ranked by validated time: the one accepted at 10 ms first (100 - 10), then at 0 ms (100 - 0), then at 20 ms (300 - 20)
+        assertThat(l.millis()).containsExactly(90, 100, 280);
         assertThat(l.missing()).isEqualTo(1);
         // a change that counts fewer than the rank (an earlier run's tail) does not count the report
-        PipelineBenchCommand.AggregateLatencies stale = PipelineBenchCommand.aggregateLatencies(Map.of("b", List.of(0L)), Map.of("b", 5L),
+        PipelineBenchCommand.AggregateLatencies stale = PipelineBenchCommand.aggregateLatencies(Map.of("b", List.of(new long[] {20 * ms, 0L})), Map.of("b", 5L),
                 Map.of("b", List.of(new long[] {50 * ms, 5}, new long[] {70 * ms, 6})));
         assertThat(stale.millis()).containsExactly(70);
         assertThat(stale.missing()).isZero();

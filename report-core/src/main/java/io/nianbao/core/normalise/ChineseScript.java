@@ -46,7 +46,8 @@ public final class ChineseScript {
 
     /** Lines this long or shorter are remembered: labels and rows, not narrative paragraphs. */
     private static final int REMEMBERED_LINE_LENGTH = 80;
-    private static final Cache<String, String> REMEMBERED = Caffeine.newBuilder().maximumSize(20_000).build();
+    // evictions on the calling thread: no common-pool threads for a pure function's memo
+    private static final Cache<String, String> REMEMBERED = Caffeine.newBuilder().maximumSize(20_000).executor(Runnable::run).build();
 
     private static String line(String line) {
         if (!hasCjk(line)) return line;

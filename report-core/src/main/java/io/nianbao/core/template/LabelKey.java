@@ -15,7 +15,8 @@ public record LabelKey(String key, boolean numbered) {
             "^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|[(（]\\d{1,2}[)）]|\\d{1,2}[.、．](?!\\d)|[①②③④⑤⑥⑦⑧⑨⑩])");
 
     /** Keys of labels seen, by the label as printed: the template's labels recur in report after report (a twelfth of parse-service's time went here). */
-    private static final Cache<String, LabelKey> REMEMBERED = Caffeine.newBuilder().maximumSize(5_000).build();
+    // evictions on the calling thread: no common-pool threads for a pure function's memo
+    private static final Cache<String, LabelKey> REMEMBERED = Caffeine.newBuilder().maximumSize(5_000).executor(Runnable::run).build();
 
     public static LabelKey of(String label) {
         return REMEMBERED.get(label, LabelKey::compute);
