@@ -8,6 +8,7 @@ const state = {
   rows: new Map(),        // province|year → summary row (GET /api/aggregates?view=summary, patched by SSE)
   activity: new Map(),    // province → {lastHour, lastDay}
   year: null,             // the year shown: a number, or 'unknown'
+  yearChosen: false,      // until the user picks a year, the picker follows the latest year with data
   sort: {key: 'reports', dir: -1},
   issues: [],             // newest first, as shown
   issueKeys: new Set(),
@@ -45,19 +46,24 @@ function years() {
   return [...ys].sort((a, b) => a === 'unknown' ? 1 : b === 'unknown' ? -1 : b - a);
 }
 
+/** Sets the picker's options and the year shown; says whether that year changed. */
 function renderYears() {
   const select = $('year');
   const ys = years();
-  if (state.year === null || !ys.includes(state.year)) state.year = ys.length ? ys.find(y => y !== 'unknown') ?? ys[0] : null;
+  const before = state.year;
+  // reports arrive in any order (an earlier year's first): follow the latest year until the user picks one
+  if (!state.yearChosen || !ys.includes(state.year)) state.year = ys.length ? ys.find(y => y !== 'unknown') ?? ys[0] : null;
   const current = [...select.options].map(o => o.value).join(',');
   if (current !== ys.join(',')) {
     select.replaceChildren(...ys.map(y => { const o = el('option', y === 'unknown' ? '(unknown year)' : y); o.value = y; return o; }));
   }
   if (state.year !== null) select.value = String(state.year);
+  return String(before) !== String(state.year);
 }
 
 $('year').addEventListener('change', e => {
   state.year = e.target.value === 'unknown' ? 'unknown' : Number(e.target.value);
+  state.yearChosen = true;
   renderOverview();
   loadNational();
 });
@@ -193,16 +199,19 @@ async function loadNational() {
 function nationalLater() { clearTimeout(nationalPending); nationalPending = setTimeout(loadNational, 300); }
 
 function renderOverview(changedKey) {
-  renderYears();
+  const yearChanged = renderYears();
   renderProvinces(changedKey);
   renderMap();
   renderIssueProvinces();
+  return yearChanged;
 }
 
 // ---- loading and live updates --------------------------------------------------------------------------
 // the service answers 503 while Kafka Streams rebalances or restores: ask again shortly, since live events
 // only patch what changes after the page has loaded
 let aggregatesRetry = null;
+// a change that arrives while the aggregates load may be newer than the answer: load again after it
+let aggregatesLoading = false, changedWhileLoading = false;
 function loadAggregatesLater(reason) {
   $('status').textContent = 'aggregates unavailable (' + reason + '), asking again…';
   clearTimeout(aggregatesRetry);
@@ -210,6 +219,9 @@ function loadAggregatesLater(reason) {
 }
 
 async function loadAggregates() {
+  if (aggregatesLoading) { changedWhileLoading = true; return; }
+  aggregatesLoading = true;
+  changedWhileLoading = false;
   try {
     const act = await fetch('/api/activity');
     if (act.ok) state.activity = new Map((await act.json()).map(x => [x.province ?? 'unknown', x]));
@@ -221,15 +233,19 @@ async function loadAggregates() {
     if (state.route.view === 'province') renderProvinceYears();
     loadNational();
   } catch (e) { loadAggregatesLater(e); }
+  finally {
+    aggregatesLoading = false;
+    if (changedWhileLoading) loadAggregates();
+  }
 }
 
 /** One aggregate changed (the SSE event carries its summary row): patch that row, the map and the totals. */
 function onAggregate(a) {
   const key = keyOf(a);
+  if (aggregatesLoading) changedWhileLoading = true;
   if (a.reports > 0) state.rows.set(key, a); else state.rows.delete(key);
-  const shown = String(yearOf(a)) === String(state.year);
-  renderOverview(key);
-  if (shown || state.year === null) nationalLater();
+  const yearChanged = renderOverview(key);
+  if (yearChanged || String(yearOf(a)) === String(state.year)) nationalLater();
   const p = state.route.view === 'province' ? state.route : null;
   if (p && (a.province ?? 'unknown') === p.province && String(yearOf(a)) === p.year) provinceLater();
   // the report shown may be the one that changed its bucket: read it again (a new version, a retraction)
