@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@link DeadLetters} headers, and skipped, so Kafka Streams never goes to ERROR over one record. Each
  * topology subclasses it with its stage, its input and its dead-letter topic.
  * <p>
- * Kafka 4.1's handlers cannot hand records to Streams' own producer (that is KIP-1034, Kafka 4.2), so
- * the dead letter goes through a producer of its own, outside the topology's transaction, and is
+ * The dead letter goes through a producer of its own (written before Kafka 4.2's KIP-1034 let a handler
+ * hand records to Streams' own producer), outside the topology's transaction, and is
  * acknowledged before the record is skipped: a dead letter is written at least once. When it cannot be
  * written, the handler answers FAIL: a record is never dropped without a trace.
  */
