@@ -235,7 +235,8 @@ async function loadAggregates() {
   } catch (e) { loadAggregatesLater(e); }
   finally {
     aggregatesLoading = false;
-    if (changedWhileLoading) loadAggregates();
+    // once a second at most, however busy the live feed
+    if (changedWhileLoading) { clearTimeout(aggregatesRetry); aggregatesRetry = setTimeout(loadAggregates, 1000); }
   }
 }
 
