@@ -67,9 +67,14 @@ public class AggregationTopology {
     }
 
     public static Topology build(Serde<ValidatedReportRecord> validatedSerde, Serde<ProvinceAggregateRecord> aggregateSerde) {
+        return build(Topics.VALIDATED.name(), Topics.AGGREGATES.name(), validatedSerde, aggregateSerde);
+    }
+
+    /** The same topology between other topics: tests on a shared broker read and write their own. */
+    public static Topology build(String validatedTopic, String aggregatesTopic, Serde<ValidatedReportRecord> validatedSerde, Serde<ProvinceAggregateRecord> aggregateSerde) {
         StreamsBuilder builder = new StreamsBuilder();
         // each report kept with the bytes it came in: the drill-down stores those, not a new encoding of the record
-        KStream<String, Read<ValidatedReportRecord>> validated = builder.stream(Topics.VALIDATED.name(), Consumed.with(Serdes.String(), Read.serde(validatedSerde)));
+        KStream<String, Read<ValidatedReportRecord>> validated = builder.stream(validatedTopic, Consumed.with(Serdes.String(), Read.serde(validatedSerde)));
         // a record the aggregate cannot take fails here, once, before it becomes any state (the aggregates' or
         // the drill-down's): the processing exception handler dead-letters it as read from reports.validated,
         // and the key's next version is not blocked by it
@@ -88,7 +93,7 @@ public class AggregationTopology {
                         Materialized.<String, ProvinceAggregateRecord, KeyValueStore<Bytes, byte[]>>as(AGGREGATES_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde))
                 .toStream()
-                .to(Topics.AGGREGATES.name(), Produced.with(Serdes.String(), aggregateSerde));
+                .to(aggregatesTopic, Produced.with(Serdes.String(), aggregateSerde));
         io.nianbao.aggregate.drilldown.DrillDownTopology.add(builder, readable.mapValues(Readable::report, Named.as("readable-report")), validatedSerde);
         return builder.build();
     }

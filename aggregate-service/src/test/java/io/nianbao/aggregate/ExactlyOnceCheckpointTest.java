@@ -2,6 +2,7 @@ package io.nianbao.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nianbao.contracts.Topic;
 import io.nianbao.contracts.Topics;
 import io.nianbao.contracts.avro.ValidatedReportRecord;
 import io.nianbao.testsupport.TestKafka;
@@ -12,9 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -36,7 +41,14 @@ class ExactlyOnceCheckpointTest {
     void noCheckpointWhileTheTasksRunAndOneAfterACleanClose() throws Exception {
         String registry = TestRegistry.url();
         String app = "checkpoint-" + UUID.randomUUID().toString().substring(0, 8);
-        Path state = Files.createTempDirectory(Path.of("target"), app);
+        Path state = Files.createTempDirectory(app);
+        // topics of its own: the shared reports.validated holds other tests' poison records, and what this
+        // topology wrote to the shared aggregates.province would reach the live feed other tests watch
+        Topic<ValidatedReportRecord> input = new Topic<>(app + ".validated", ValidatedReportRecord.class, Topics.VALIDATED.kind());
+        String output = app + ".aggregates";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(input.name(), 2, (short) 1), new NewTopic(output, 2, (short) 1))).all().get();
+        }
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, app);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
@@ -45,12 +57,12 @@ class ExactlyOnceCheckpointTest {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        KafkaStreams streams = new KafkaStreams(AggregationTopology.build(Topics.VALIDATED.valueSerde(registry), Topics.AGGREGATES.valueSerde(registry)), p);
+        KafkaStreams streams = new KafkaStreams(AggregationTopology.build(input.name(), output, Topics.VALIDATED.valueSerde(registry), Topics.AGGREGATES.valueSerde(registry)), p);
         try {
             streams.start();
             ValidatedReportRecord v = Reports.validated("003_168a611abdf0e580.txt", app, r -> Reports.placed(r, app + "县人民政府", "青海省", 2043));
-            TestProducer.send(Topics.VALIDATED, Reports.key(v), TestProducer.toGeneric(v));
-            // running, restored, and the report counted: a transaction has committed
+            TestProducer.send(input, Reports.key(v), TestProducer.toGeneric(v));
+            // running, restored, and the report in the store (written inside the open transaction)
             Awaitility.await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> streams.store(StoreQueryParameters.fromNameAndType(
                     AggregationTopology.LATEST_STORE, QueryableStoreTypes.keyValueStore())).get(Reports.key(v)) != null);
             assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);

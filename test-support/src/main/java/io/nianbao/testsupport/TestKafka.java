@@ -8,8 +8,8 @@ import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A real single-node KRaft broker inside the test JVM (Kafka's own test kit; internal API, so the
- * version is pinned to the BOM's). One per JVM, started on first use and closed when the JVM ends, so
+ * A real single-node KRaft broker inside the test JVM (Kafka's own test kit; internal API, so it is
+ * the project's {@code kafka.version}, the same as the clients'). One per JVM, started on first use and closed when the JVM ends, so
  * a failing test cannot leave it running.
  */
 public final class TestKafka {
