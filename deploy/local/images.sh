@@ -16,6 +16,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="${NIANBAO_IMAGES_WORK:-$ROOT/deploy/local/target/images}"
 VERSION="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -n 1)"
 TAG="${NIANBAO_IMAGE_TAG:-$VERSION}"
+KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
 PUBLIC_BASE="eclipse-temurin:21-jre"
 LOCAL_BASE="nianbao/base-jre:bookworm"
 SERVICES=(ingest parse validate aggregate)
@@ -120,7 +121,7 @@ ensure_jars() {
   local missing=()
   local s
   for s in "${SERVICES[@]}"; do [ -f "$ROOT/$s-service/target/quarkus-app/quarkus-run.jar" ] || missing+=("$s-service"); done
-  [ -f "$ROOT/deploy/local/target/runtime/apicurio/quarkus-run.jar" ] && compgen -G "$ROOT/deploy/local/target/runtime/kafka-libs/kafka_2.13-*.jar" >/dev/null \
+  [ -f "$ROOT/deploy/local/target/runtime/apicurio/quarkus-run.jar" ] && [ -f "$ROOT/deploy/local/target/runtime/kafka-$KAFKA_VERSION/kafka_2.13-$KAFKA_VERSION.jar" ] \
     || missing+=("deploy/local")
   [ ${#missing[@]} -eq 0 ] && return 0
   say "building $(IFS=,; echo "${missing[*]}") (./mvnw package)…"
@@ -129,9 +130,9 @@ ensure_jars() {
     || { tail -n 20 "$WORK/build.log" >&2; die "the build failed (log: $WORK/build.log)"; }
 }
 
-build() { # name context dockerfile
+build() { # name context dockerfile [docker build options]
   say "building nianbao/$1:$TAG…"
-  DOCKER_BUILDKIT=0 docker build -q --build-arg BASE_IMAGE="$BASE" -f "$3" -t "nianbao/$1:$TAG" "$2" >"$WORK/build-$1.log" 2>&1 \
+  DOCKER_BUILDKIT=0 docker build -q --build-arg BASE_IMAGE="$BASE" "${@:4}" -f "$3" -t "nianbao/$1:$TAG" "$2" >"$WORK/build-$1.log" 2>&1 \
     || { tail -n 20 "$WORK/build-$1.log" >&2; die "building nianbao/$1 failed (log: $WORK/build-$1.log)"; }
 }
 
@@ -140,7 +141,7 @@ ensure_jars
 choose_base
 say "base image: $BASE"
 for s in "${SERVICES[@]}"; do build "$s-service" "$ROOT/$s-service" "$ROOT/$s-service/src/main/docker/Dockerfile.jvm"; done
-build kafka "$ROOT/deploy/local" "$ROOT/deploy/local/src/main/docker/Dockerfile.kafka"
+build kafka "$ROOT/deploy/local" "$ROOT/deploy/local/src/main/docker/Dockerfile.kafka" --build-arg KAFKA_VERSION="$KAFKA_VERSION"
 build apicurio-registry "$ROOT/deploy/local" "$ROOT/deploy/local/src/main/docker/Dockerfile.registry"
 say "built (the base layers are shared between them):"
 docker image ls --format '{{.Repository}}:{{.Tag}}\t{{.Size}}' | grep -E "^(nianbao/|$BASE)" | sort -u | sed 's/^/  /'
