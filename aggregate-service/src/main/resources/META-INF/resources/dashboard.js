@@ -210,8 +210,9 @@ function renderOverview(changedKey) {
 // the service answers 503 while Kafka Streams rebalances or restores: ask again shortly, since live events
 // only patch what changes after the page has loaded
 let aggregatesRetry = null;
-// a change that arrives while the aggregates load may be newer than the answer: load again after it
-let aggregatesLoading = false, changedWhileLoading = false;
+// a change that arrives while the summary is asked for may be newer than the answer: load again after it
+// (a change before the request is in the answer: the store is as new as the feed or newer)
+let aggregatesLoading = false, summaryAsked = false, changedWhileLoading = false;
 function loadAggregatesLater(reason) {
   $('status').textContent = 'aggregates unavailable (' + reason + '), asking again…';
   clearTimeout(aggregatesRetry);
@@ -225,6 +226,7 @@ async function loadAggregates() {
   try {
     const act = await fetch('/api/activity');
     if (act.ok) state.activity = new Map((await act.json()).map(x => [x.province ?? 'unknown', x]));
+    summaryAsked = true;
     const r = await fetch('/api/aggregates?view=summary');
     if (!r.ok) { loadAggregatesLater(r.status); return; }
     state.rows = new Map((await r.json()).map(a => [keyOf(a), a]));
@@ -235,6 +237,7 @@ async function loadAggregates() {
   } catch (e) { loadAggregatesLater(e); }
   finally {
     aggregatesLoading = false;
+    summaryAsked = false;
     // once a second at most, however busy the live feed
     if (changedWhileLoading) { clearTimeout(aggregatesRetry); aggregatesRetry = setTimeout(loadAggregates, 1000); }
   }
@@ -243,7 +246,7 @@ async function loadAggregates() {
 /** One aggregate changed (the SSE event carries its summary row): patch that row, the map and the totals. */
 function onAggregate(a) {
   const key = keyOf(a);
-  if (aggregatesLoading) changedWhileLoading = true;
+  if (summaryAsked) changedWhileLoading = true;
   if (a.reports > 0) state.rows.set(key, a); else state.rows.delete(key);
   const yearChanged = renderOverview(key);
   if (yearChanged || String(yearOf(a)) === String(state.year)) nationalLater();
