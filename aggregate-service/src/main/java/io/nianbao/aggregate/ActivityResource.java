@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
@@ -58,22 +59,21 @@ public class ActivityResource {
     /** province → [reports last hour, findings last hour, reports last day, findings last day] */
     Map<String, long[]> local(Instant now) {
         Map<String, long[]> out = new TreeMap<>();
-        add(out, AggregationTopology.ACTIVITY_REPORTS_STORE, now, 0);
-        add(out, AggregationTopology.ACTIVITY_FINDINGS_STORE, now, 1);
-        return out;
-    }
-
-    private void add(Map<String, long[]> out, String storeName, Instant now, int offset) {
-        ReadOnlyWindowStore<String, Long> windows = streams.store(StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.windowStore()));
+        ReadOnlyWindowStore<String, List<Long>> windows = streams.store(StoreQueryParameters.fromNameAndType(AggregationTopology.ACTIVITY_STORE, QueryableStoreTypes.windowStore()));
         Instant hourAgo = now.minus(Duration.ofHours(1));
-        try (KeyValueIterator<Windowed<String>, Long> it = windows.fetchAll(now.minus(Duration.ofDays(1)), now)) {
+        try (KeyValueIterator<Windowed<String>, List<Long>> it = windows.fetchAll(now.minus(Duration.ofDays(1)), now)) {
             while (it.hasNext()) {
-                KeyValue<Windowed<String>, Long> kv = it.next();
+                KeyValue<Windowed<String>, List<Long>> kv = it.next();
                 long[] counts = out.computeIfAbsent(kv.key.key(), k -> new long[4]);
-                counts[2 + offset] += kv.value;
-                if (!kv.key.window().startTime().isBefore(hourAgo)) counts[offset] += kv.value;
+                counts[2] += kv.value.get(0);
+                counts[3] += kv.value.get(1);
+                if (!kv.key.window().startTime().isBefore(hourAgo)) {
+                    counts[0] += kv.value.get(0);
+                    counts[1] += kv.value.get(1);
+                }
             }
         }
+        return out;
     }
 
     private static ArrayNode json(Map<String, long[]> all) {

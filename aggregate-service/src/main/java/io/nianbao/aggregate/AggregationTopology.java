@@ -18,7 +18,6 @@ import java.time.Duration;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -26,23 +25,34 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.nianbao.aggregate.drilldown.DrillDownTopology;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * reports.validated (key = the report identity) turned, record by record, into each report's
- * contribution (its numbers as an aggregate of one report) and kept as a table, so a later version
- * replaces the earlier one and a tombstone (an identity a correction left) takes it out; re-keyed by
- * province|year and aggregated with an adder and a subtractor, so nothing is counted twice; the result is
- * queryable in {@link #AGGREGATES_STORE} and written to the compacted aggregates.province topic.
+ * contribution (its numbers as an aggregate of one report); each identity's latest version is kept, so a
+ * later version takes the earlier one's contribution out of its bucket and adds its own, and a tombstone
+ * (an identity a correction left) takes it out; the signed contributions are re-keyed by province|year
+ * and summed, so nothing is counted twice; the result is queryable in {@link #AGGREGATES_STORE} and
+ * written to the compacted aggregates.province topic.
  */
 @ApplicationScoped
 public class AggregationTopology {
 
-    /** Identity → the contribution of its latest version (numbers only). */
-    public static final String LATEST_STORE = "latest-contributions";
     public static final String AGGREGATES_STORE = "province-aggregates";
-    /** Reports and findings per province per minute, kept a day: the last hour and day are sums of these. */
-    public static final String ACTIVITY_REPORTS_STORE = "activity-reports-per-minute";
-    public static final String ACTIVITY_FINDINGS_STORE = "activity-findings-per-minute";
+    /**
+     * Per province per minute, [reports, findings], kept a day: the last hour and day are sums of these. One
+     * store for both (two before 2026-12-02): one changelog, one flush per window.
+     */
+    public static final String ACTIVITY_STORE = "activity-per-minute";
+    /** The activity store's values: [reports, findings]. */
+    public static final Serde<List<Long>> ACTIVITY_COUNTS = Serdes.ListSerde(java.util.ArrayList.class, Serdes.Long());
     public static final Duration ACTIVITY_WINDOW = Duration.ofMinutes(1);
     public static final Duration ACTIVITY_RETENTION = Duration.ofDays(1).plusMinutes(5);
 
@@ -73,30 +83,40 @@ public class AggregationTopology {
     /** The same topology between other topics: tests on a shared broker read and write their own. */
     public static Topology build(String validatedTopic, String aggregatesTopic, Serde<ValidatedReportRecord> validatedSerde, Serde<ProvinceAggregateRecord> aggregateSerde) {
         StreamsBuilder builder = new StreamsBuilder();
-        // each report kept with the bytes it came in: the drill-down stores those, not a new encoding of the record
-        KStream<String, Read<ValidatedReportRecord>> validated = builder.stream(validatedTopic, Consumed.with(Serdes.String(), Read.serde(validatedSerde)));
-        // a record the aggregate cannot take fails here, once, before it becomes any state (the aggregates' or
-        // the drill-down's): the processing exception handler dead-letters it as read from reports.validated,
-        // and the key's next version is not blocked by it
-        KStream<String, Readable> readable = validated.mapValues(v -> new Readable(v, contribution(v == null ? null : v.value())), Named.as("contribution"));
-        KTable<String, ProvinceAggregateRecord> latest = readable
-                .mapValues(Readable::contribution, Named.as("contribution-only"))
-                .toTable(Named.as("latest"), Materialized.<String, ProvinceAggregateRecord, KeyValueStore<Bytes, byte[]>>as(LATEST_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde));
-        activity(latest, aggregateSerde);
-        latest
-                .groupBy((key, contribution) -> KeyValue.pair(AggregateMapping.bucketKey(contribution), contribution),
-                        Grouped.with("by-province", Serdes.String(), aggregateSerde))
+        // each report kept with the bytes it came in: report-latest stores those, not a new encoding of the record
+        KStream<String, VersionChange> changes = latestVersions(builder,
+                builder.stream(validatedTopic, Consumed.with(Serdes.String(), Read.serde(validatedSerde))), validatedSerde);
+        activity(changes);
+        changes
+                .flatMap(AggregationTopology::signedContributions, Named.as("signed-contributions"))
+                .repartition(Repartitioned.<String, SignedContribution>with(Serdes.String(), SignedContribution.serde(aggregateSerde)).withName(CONTRIBUTIONS_BY_PROVINCE))
+                .groupByKey()
                 .aggregate(AggregateMapping::empty,
-                        (key, contribution, aggregate) -> AggregateMapping.add(aggregate, contribution),
-                        (key, contribution, aggregate) -> AggregateMapping.subtract(aggregate, contribution),
+                        (key, signed, aggregate) -> signed.added() ? AggregateMapping.add(aggregate, signed.contribution()) : AggregateMapping.subtract(aggregate, signed.contribution()),
+                        Named.as("province-aggregate"),
                         Materialized.<String, ProvinceAggregateRecord, KeyValueStore<Bytes, byte[]>>as(AGGREGATES_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde))
                 .toStream()
                 .to(aggregatesTopic, Produced.with(Serdes.String(), aggregateSerde));
-        io.nianbao.aggregate.drilldown.DrillDownTopology.add(builder, readable.mapValues(Readable::report, Named.as("readable-report")), validatedSerde);
+        DrillDownTopology.add(builder, changes);
         return builder.build();
     }
+
+    /** What each record of reports.validated changes for its identity, the latest versions kept in {@link DrillDownTopology#REPORT_LATEST_STORE}. */
+    public static KStream<String, VersionChange> latestVersions(StreamsBuilder builder, KStream<String, Read<ValidatedReportRecord>> validated, Serde<ValidatedReportRecord> validatedSerde) {
+        // a record the aggregate cannot take fails here, once, before it becomes any state (the aggregates' or
+        // the drill-down's): the processing exception handler dead-letters it as read from reports.validated,
+        // and the key's next version is not blocked by it
+        KStream<String, Readable> readable = validated.mapValues(v -> new Readable(v, contribution(v == null ? null : v.value())), Named.as("contribution"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DrillDownTopology.REPORT_LATEST_STORE), Serdes.String(), Read.serde(validatedSerde)));
+        return readable.process(LatestVersions::new, Named.as("latest-versions"), DrillDownTopology.REPORT_LATEST_STORE);
+    }
+
+    /**
+     * The repartition by province|year: what a version takes from its bucket and adds to it. Named for what
+     * it holds since 2026-12-02 (signed contributions); the groupBy's "by-province" before held old/new pairs.
+     */
+    static final String CONTRIBUTIONS_BY_PROVINCE = "contributions-by-province";
 
     /** A validated report as read (null: a tombstone) that the aggregate could take, with its contribution. */
     record Readable(Read<ValidatedReportRecord> report, ProvinceAggregateRecord contribution) {
@@ -107,18 +127,71 @@ public class AggregationTopology {
         return report == null ? null : AggregateMapping.contributionRecord(report);
     }
 
-    /** Every version of a report that arrives counts as activity of its province in that minute. */
-    private static void activity(KTable<String, ProvinceAggregateRecord> latest, Serde<ProvinceAggregateRecord> contributionSerde) {
-        KGroupedStream<String, ProvinceAggregateRecord> byProvince = latest.toStream()
-                .filter((key, contribution) -> contribution != null)
-                .groupBy((key, contribution) -> AggregateMapping.provinceKey(contribution), Grouped.with("activity-by-province", Serdes.String(), contributionSerde));
-        TimeWindows perMinute = TimeWindows.ofSizeWithNoGrace(ACTIVITY_WINDOW);
-        byProvince.windowedBy(perMinute)
-                .count(Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(ACTIVITY_REPORTS_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()).withRetention(ACTIVITY_RETENTION));
-        byProvince.windowedBy(perMinute)
-                .aggregate(() -> 0L, (key, contribution, sum) -> sum + AggregateMapping.findingsCount(contribution),
-                        Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(ACTIVITY_FINDINGS_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()).withRetention(ACTIVITY_RETENTION));
+    /** The earlier version's contribution out of its bucket, the new one's into its own (either may be absent). */
+    private static List<KeyValue<String, SignedContribution>> signedContributions(String identity, VersionChange change) {
+        List<KeyValue<String, SignedContribution>> out = new ArrayList<>(2);
+        if (change.previousContribution() != null) {
+            out.add(KeyValue.pair(AggregateMapping.bucketKey(change.previousContribution()), new SignedContribution(false, change.previousContribution())));
+        }
+        if (change.contribution() != null) {
+            out.add(KeyValue.pair(AggregateMapping.bucketKey(change.contribution()), new SignedContribution(true, change.contribution())));
+        }
+        return out;
     }
+
+    /**
+     * Keeps each identity's latest version ({@link DrillDownTopology#REPORT_LATEST_STORE}, the bytes it came in)
+     * and forwards what a new one replaces: the store is both the drill-down's report page and what a
+     * correction is subtracted by, so a report's numbers are not kept a second time as a table of
+     * contributions (that table, its changelog and its flushes were a fifth of this service's time). The
+     * earlier version's contribution is computed before anything is written: if that throws, the new
+     * version is dead-lettered and the state stays as it was.
+     */
+    private static final class LatestVersions implements Processor<String, Readable, String, VersionChange> {
+        private KeyValueStore<String, Read<ValidatedReportRecord>> latest;
+        private ProcessorContext<String, VersionChange> context;
+
+        @Override
+        public void init(ProcessorContext<String, VersionChange> context) {
+            this.context = context;
+            latest = context.getStateStore(DrillDownTopology.REPORT_LATEST_STORE);
+        }
+
+        @Override
+        public void process(Record<String, Readable> record) {
+            String identity = record.key();
+            if (identity == null) return;
+            Read<ValidatedReportRecord> previous = latest.get(identity);
+            ProvinceAggregateRecord previousContribution = previous == null ? null : contribution(previous.value());
+            Readable current = record.value();
+            if (current == null || current.report() == null) {
+                if (previous == null) return; // a tombstone for an identity never seen here: nothing to retract
+                latest.delete(identity);
+                context.forward(record.withValue(new VersionChange(previous, previousContribution, null, null)));
+                return;
+            }
+            latest.put(identity, current.report());
+            context.forward(record.withValue(new VersionChange(previous, previousContribution, current.report(), current.contribution())));
+        }
+    }
+
+    /**
+     * Every version of a report that arrives counts as activity of its province in that minute; the
+     * repartition carries the province and the version's findings, not its numbers.
+     */
+    private static void activity(KStream<String, VersionChange> changes) {
+        KGroupedStream<String, Long> byProvince = changes
+                .filter((identity, change) -> change.contribution() != null, Named.as("arrived-versions"))
+                .map((identity, change) -> KeyValue.pair(AggregateMapping.provinceKey(change.contribution()), AggregateMapping.findingsCount(change.contribution())),
+                        Named.as("findings-by-province"))
+                .groupByKey(Grouped.with(ACTIVITY_BY_PROVINCE, Serdes.String(), Serdes.Long()));
+        byProvince.windowedBy(TimeWindows.ofSizeWithNoGrace(ACTIVITY_WINDOW))
+                .aggregate(() -> List.of(0L, 0L), (province, findings, counts) -> List.of(counts.get(0) + 1, counts.get(1) + findings),
+                        Named.as("activity-per-minute"),
+                        Materialized.<String, List<Long>, WindowStore<Bytes, byte[]>>as(ACTIVITY_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(ACTIVITY_COUNTS).withRetention(ACTIVITY_RETENTION));
+    }
+
+    /** The activity repartition: province → a version's findings count (the earlier "activity-by-province" held whole contributions). */
+    static final String ACTIVITY_BY_PROVINCE = "findings-by-province";
 }

@@ -62,11 +62,15 @@ class AggregationTopologyTest {
         validated.pipeInput(Reports.key(v), v, at);
     }
 
-    private long sum(String store, String province, java.time.Instant from, java.time.Instant to) {
-        org.apache.kafka.streams.state.WindowStore<String, Long> windows = driver.getWindowStore(store);
+    private static final int REPORTS = 0;
+    private static final int FINDINGS = 1;
+
+    /** The sum of one of the activity store's counts ([reports, findings]) over the windows from … to. */
+    private long sum(int count, String province, java.time.Instant from, java.time.Instant to) {
+        org.apache.kafka.streams.state.WindowStore<String, List<Long>> windows = driver.getWindowStore(AggregationTopology.ACTIVITY_STORE);
         long total = 0;
         try (var it = windows.fetch(province, from, to)) {
-            while (it.hasNext()) total += it.next().value;
+            while (it.hasNext()) total += it.next().value.get(count);
         }
         return total;
     }
@@ -79,12 +83,12 @@ class AggregationTopologyTest {
         sendAt(Reports.validated("004_9440981a45cb5a2e.txt", "c", UnaryOperator.identity()), t0.plusSeconds(90 * 60));
         java.time.Instant now = t0.plusSeconds(90 * 60);
         // the last hour holds 000 only (002 was 90 minutes ago); the day holds both
-        assertThat(sum(AggregationTopology.ACTIVITY_REPORTS_STORE, "江西省", now.minusSeconds(3600), now)).isEqualTo(1);
-        assertThat(sum(AggregationTopology.ACTIVITY_REPORTS_STORE, "江西省", now.minusSeconds(86400), now)).isEqualTo(2);
+        assertThat(sum(REPORTS, "江西省", now.minusSeconds(3600), now)).isEqualTo(1);
+        assertThat(sum(REPORTS, "江西省", now.minusSeconds(86400), now)).isEqualTo(2);
         // 000 has five errors, 002 two
-        assertThat(sum(AggregationTopology.ACTIVITY_FINDINGS_STORE, "江西省", now.minusSeconds(3600), now)).isEqualTo(5);
-        assertThat(sum(AggregationTopology.ACTIVITY_FINDINGS_STORE, "江西省", now.minusSeconds(86400), now)).isEqualTo(7);
-        assertThat(sum(AggregationTopology.ACTIVITY_REPORTS_STORE, "青海省", now.minusSeconds(3600), now)).isEqualTo(1);
+        assertThat(sum(FINDINGS, "江西省", now.minusSeconds(3600), now)).isEqualTo(5);
+        assertThat(sum(FINDINGS, "江西省", now.minusSeconds(86400), now)).isEqualTo(7);
+        assertThat(sum(REPORTS, "青海省", now.minusSeconds(3600), now)).isEqualTo(1);
     }
 
     @Test

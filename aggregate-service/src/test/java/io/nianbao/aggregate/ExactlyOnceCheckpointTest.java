@@ -64,7 +64,7 @@ class ExactlyOnceCheckpointTest {
             TestProducer.send(input, Reports.key(v), TestProducer.toGeneric(v));
             // running, restored, and the report in the store (written inside the open transaction)
             Awaitility.await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> streams.store(StoreQueryParameters.fromNameAndType(
-                    AggregationTopology.LATEST_STORE, QueryableStoreTypes.keyValueStore())).get(Reports.key(v)) != null);
+                    io.nianbao.aggregate.drilldown.DrillDownTopology.REPORT_LATEST_STORE, QueryableStoreTypes.keyValueStore())).get(Reports.key(v)) != null);
             assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(checkpoints(state.resolve(app))).as("checkpoints while the tasks run").isEmpty();
         } finally {

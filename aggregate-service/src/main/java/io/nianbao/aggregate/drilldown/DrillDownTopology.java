@@ -2,10 +2,11 @@ package io.nianbao.aggregate.drilldown;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nianbao.aggregate.VersionChange;
+import io.nianbao.contracts.AggregateMapping;
 import io.nianbao.contracts.AvroMapping;
 import io.nianbao.contracts.Read;
 import io.nianbao.contracts.avro.ValidatedReportRecord;
-import io.nianbao.core.aggregate.ProvinceTotals;
 import io.nianbao.core.json.ReportJson;
 import io.nianbao.core.model.ParsedReport;
 import io.nianbao.core.validate.Finding;
@@ -14,13 +15,14 @@ import io.nianbao.core.view.ReportDetail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -44,25 +46,22 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class DrillDownTopology {
 
-    /** identity → its latest version, in the bytes reports.validated carried ({@link Read}). */
+    /** identity → its latest version, in the bytes reports.validated carried ({@link Read}); kept by {@link io.nianbao.aggregate.AggregationTopology}. */
     public static final String REPORT_LATEST_STORE = "report-latest";
     /** identity → the history of its versions ({@link ReportDetail#versions}), compact JSON. */
     public static final String REPORT_VERSIONS_STORE = "report-versions";
-    /** identity → its issuer row (small: what the province table shows), so a change can tombstone the old row's key in {@link #PROVINCE_ISSUERS_STORE}. */
-    public static final String ISSUER_ROWS_STORE = "latest-issuer-rows";
     /** province|year {@link #BUCKET_END} identity → issuer row; every row of one province|year on one partition ({@link #BY_BUCKET}). */
     public static final String PROVINCE_ISSUERS_STORE = "province-issuers";
 
     private DrillDownTopology() {
     }
 
-    public static void add(StreamsBuilder builder, KStream<String, Read<ValidatedReportRecord>> validated, Serde<ValidatedReportRecord> validatedSerde) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORT_LATEST_STORE), Serdes.String(), Read.serde(validatedSerde)));
+    /** The drill-down's stores, fed by what each record of reports.validated changed ({@link VersionChange}). */
+    public static void add(StreamsBuilder builder, KStream<String, VersionChange> changes) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORT_VERSIONS_STORE), Serdes.String(), Serdes.String()));
-        validated.process(Details::new, Named.as("report-details"), REPORT_LATEST_STORE, REPORT_VERSIONS_STORE);
+        changes.process(Details::new, Named.as("report-details"), REPORT_VERSIONS_STORE);
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ISSUER_ROWS_STORE), Serdes.String(), Serdes.String()));
-        validated.process(RowMoves::new, Named.as("issuer-row"), ISSUER_ROWS_STORE)
+        changes.flatMap(DrillDownTopology::rowMoves, Named.as("issuer-row"))
                 // not the old groupBy's "issuers-by-province": that topic holds old/new pairs, not rows
                 .repartition(Repartitioned.<String, String>with(Serdes.String(), Serdes.String()).withName("issuer-rows-by-bucket")
                         .withStreamPartitioner(BY_BUCKET))
@@ -102,71 +101,53 @@ public final class DrillDownTopology {
             Optional.of(Set.of(Utils.toPositive(Utils.murmur2(bucketOf(key).getBytes(StandardCharsets.UTF_8))) % partitions));
 
     /**
-     * Keeps each identity's row ({@link #ISSUER_ROWS_STORE}) and forwards what that changes in the bucketed
-     * store: a tombstone for the previous row's key when the identity left its bucket (it moved to another
-     * province or year, or was retracted), and the new row under its bucket's key. O(1) per report,
-     * whatever the bucket holds.
+     * What a new version changes in the bucketed store: a tombstone for the previous version's row key when
+     * the identity left its bucket (it moved to another province or year, or was retracted), and the new row
+     * under its bucket's key. The previous version is the one the aggregate's latest-version store gave
+     * back, so no table of rows is kept beside it. O(1) per report, whatever the bucket holds.
      */
-    private static final class RowMoves implements Processor<String, Read<ValidatedReportRecord>, String, String> {
-        private KeyValueStore<String, String> rows;
-        private ProcessorContext<String, String> context;
-
-        @Override
-        public void init(ProcessorContext<String, String> context) {
-            this.context = context;
-            rows = context.getStateStore(ISSUER_ROWS_STORE);
+    private static List<KeyValue<String, String>> rowMoves(String identity, VersionChange change) {
+        if (identity == null) return List.of();
+        String oldKey = change.previous() == null ? null : rowKey(AggregateMapping.bucketKey(change.previous().value()), identity);
+        if (change.current() == null) {
+            return oldKey == null ? List.of() : Collections.singletonList(KeyValue.pair(oldKey, null));
         }
-
-        @Override
-        public void process(Record<String, Read<ValidatedReportRecord>> record) {
-            String identity = record.key();
-            if (identity == null) return;
-            String previous = rows.get(identity);
-            String oldKey = previous == null ? null : rowKey(bucket(read(previous)), identity);
-            if (record.value() == null) {
-                rows.delete(identity);
-                if (oldKey != null) context.forward(record.withKey(oldKey).withValue(null));
-                return;
-            }
-            ObjectNode row = issuerRow(identity, record.value().value());
-            String json = compact(row);
-            String newKey = rowKey(bucket(row), identity);
-            rows.put(identity, json);
-            if (oldKey != null && !oldKey.equals(newKey)) context.forward(record.withKey(oldKey).withValue(null));
-            context.forward(record.withKey(newKey).withValue(json));
-        }
+        ValidatedReportRecord current = change.current().value();
+        String newKey = rowKey(AggregateMapping.bucketKey(current), identity);
+        KeyValue<String, String> row = KeyValue.pair(newKey, compact(issuerRow(identity, current)));
+        if (oldKey == null || oldKey.equals(newKey)) return List.of(row);
+        return java.util.Arrays.asList(KeyValue.pair(oldKey, null), row);
     }
 
-    /** Keeps each identity's latest version and its history; a tombstone (an identity a correction left) removes both. */
-    private static final class Details implements Processor<String, Read<ValidatedReportRecord>, Void, Void> {
-        private KeyValueStore<String, Read<ValidatedReportRecord>> latest;
+    /**
+     * Keeps the history of each identity's versions; a tombstone (an identity a correction left) removes it.
+     * The latest version itself is kept by the aggregate's {@link #REPORT_LATEST_STORE}, which gives the one replaced.
+     */
+    private static final class Details implements Processor<String, VersionChange, Void, Void> {
         private KeyValueStore<String, String> versions;
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
-            latest = context.getStateStore(REPORT_LATEST_STORE);
             versions = context.getStateStore(REPORT_VERSIONS_STORE);
         }
 
         @Override
-        public void process(Record<String, Read<ValidatedReportRecord>> record) {
+        public void process(Record<String, VersionChange> record) {
             if (record.key() == null) return;
-            if (record.value() == null) {
-                latest.delete(record.key());
+            VersionChange change = record.value();
+            if (change.current() == null) {
                 versions.delete(record.key());
                 return;
             }
-            Read<ValidatedReportRecord> previousRead = latest.get(record.key());
             ReportDetail.Earlier earlier = null;
-            if (previousRead != null) {
-                ValidatedReportRecord previous = previousRead.value();
+            if (change.previous() != null) {
+                ValidatedReportRecord previous = change.previous().value();
                 String history = versions.get(record.key());
                 earlier = new ReportDetail.Earlier(previous.getReport().getReportId(), findings(previous), history == null ? null : read(history));
             }
-            ValidatedReportRecord v = record.value().value();
+            ValidatedReportRecord v = change.current().value();
             versions.put(record.key(), compact(ReportDetail.versions(earlier, report(v), v.getStatus(), findings(v), v.getReport().getSourceUrl(),
                     v.getReport().getReceivedAt())));
-            latest.put(record.key(), record.value());
         }
     }
 
@@ -180,12 +161,6 @@ public final class DrillDownTopology {
 
     static ObjectNode issuerRow(String identity, ValidatedReportRecord v) {
         return IssuerRows.row(identity, report(v), v.getStatus(), findings(v), v.getReport().getSourceUrl(), v.getReport().getReceivedAt());
-    }
-
-    /** The bucket of an issuer row: the key of its province and year, as the aggregates are keyed. */
-    static String bucket(JsonNode row) {
-        return ProvinceTotals.key(row.path("province").isTextual() ? row.path("province").asText() : null,
-                row.path("reportYear").isInt() ? row.path("reportYear").asInt() : null);
     }
 
     private static ParsedReport report(ValidatedReportRecord v) {

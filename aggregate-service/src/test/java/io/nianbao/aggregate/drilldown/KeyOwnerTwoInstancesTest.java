@@ -148,7 +148,8 @@ class KeyOwnerTwoInstancesTest {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         StreamsBuilder builder = new StreamsBuilder();
-        DrillDownTopology.add(builder, builder.stream(topic, Consumed.with(Serdes.String(), Read.serde(Topics.VALIDATED.valueSerde(registry)))), Topics.VALIDATED.valueSerde(registry));
+        DrillDownTopology.add(builder, io.nianbao.aggregate.AggregationTopology.latestVersions(builder,
+                builder.stream(topic, Consumed.with(Serdes.String(), Read.serde(Topics.VALIDATED.valueSerde(registry)))), Topics.VALIDATED.valueSerde(registry)));
         KafkaStreams streams = new KafkaStreams(builder.build(), p);
         streams.start();
         return streams;
