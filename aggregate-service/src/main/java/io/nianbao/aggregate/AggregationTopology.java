@@ -1,6 +1,9 @@
 package io.nianbao.aggregate;
 
 import io.nianbao.contracts.AggregateMapping;
+import io.nianbao.contracts.AvroMapping;
+import io.nianbao.core.model.ParsedReport;
+import io.nianbao.core.validate.Finding;
 import io.nianbao.contracts.Read;
 import io.nianbao.contracts.Topics;
 import io.nianbao.contracts.avro.ProvinceAggregateRecord;
@@ -107,7 +110,7 @@ public class AggregationTopology {
         // a record the aggregate cannot take fails here, once, before it becomes any state (the aggregates' or
         // the drill-down's): the processing exception handler dead-letters it as read from reports.validated,
         // and the key's next version is not blocked by it
-        KStream<String, Readable> readable = validated.mapValues(v -> new Readable(v, contribution(v == null ? null : v.value())), Named.as("contribution"));
+        KStream<String, Readable> readable = validated.mapValues(AggregationTopology::readable, Named.as("contribution"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DrillDownTopology.REPORT_LATEST_STORE), Serdes.String(), Read.serde(validatedSerde)));
         return readable.process(LatestVersions::new, Named.as("latest-versions"), DrillDownTopology.REPORT_LATEST_STORE);
     }
@@ -118,8 +121,17 @@ public class AggregationTopology {
      */
     static final String CONTRIBUTIONS_BY_PROVINCE = "contributions-by-province";
 
-    /** A validated report as read (null: a tombstone) that the aggregate could take, with its contribution. */
-    record Readable(Read<ValidatedReportRecord> report, ProvinceAggregateRecord contribution) {
+    /** A validated report as read (null: a tombstone) that the aggregate could take: mapped to the core's terms once, with its contribution. */
+    record Readable(Read<ValidatedReportRecord> report, ParsedReport parsed, List<Finding> findings, ProvinceAggregateRecord contribution) {
+    }
+
+    /** Throws when the report cannot be mapped or its contribution computed (then dead-lettered); a tombstone stays a tombstone. */
+    private static Readable readable(Read<ValidatedReportRecord> read) {
+        if (read == null) return new Readable(null, null, null, null);
+        ValidatedReportRecord v = read.value();
+        ParsedReport parsed = AvroMapping.fromRecord(v.getReport());
+        List<Finding> findings = AggregateMapping.findings(v);
+        return new Readable(read, parsed, findings, AggregateMapping.contributionRecord(v, parsed, findings));
     }
 
     /** A validated report's contribution (null stays null: a tombstone); throws when it cannot be computed. */
@@ -167,11 +179,12 @@ public class AggregationTopology {
             if (current == null || current.report() == null) {
                 if (previous == null) return; // a tombstone for an identity never seen here: nothing to retract
                 latest.delete(identity);
-                context.forward(record.withValue(new VersionChange(previous, previousContribution, null, null)));
+                context.forward(record.withValue(VersionChange.retraction(previous, previousContribution)));
                 return;
             }
             latest.put(identity, current.report());
-            context.forward(record.withValue(new VersionChange(previous, previousContribution, current.report(), current.contribution())));
+            context.forward(record.withValue(new VersionChange(previous, previousContribution, current.report(), current.contribution(),
+                    current.parsed(), current.findings())));
         }
     }
 

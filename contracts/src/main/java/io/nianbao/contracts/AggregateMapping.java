@@ -4,8 +4,11 @@ import io.nianbao.contracts.avro.ProvinceAggregateRecord;
 import io.nianbao.contracts.avro.ValidatedReportRecord;
 import io.nianbao.core.aggregate.ProvinceTotals;
 import io.nianbao.core.aggregate.ReportContribution;
+import io.nianbao.core.model.ParsedReport;
+import io.nianbao.core.validate.Finding;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The aggregate's Avro record ↔ the core's {@link ProvinceTotals}, and the adder and subtractor on records. */
@@ -27,7 +30,22 @@ public final class AggregateMapping {
      * no findings' words), so the table of latest reports and the repartition by province carry little.
      */
     public static ProvinceAggregateRecord contributionRecord(ValidatedReportRecord v) {
-        return toRecord(ProvinceTotals.empty(v.getReport().getProvince(), v.getReport().getReportYear()).add(contribution(v)));
+        return contributionRecord(v, AvroMapping.fromRecord(v.getReport()), findings(v));
+    }
+
+    /**
+     * The same from the record's report and findings mapped already (by a caller that needs them too).
+     * aggregate-service computes a replaced version's contribution again to subtract it: a change here
+     * needs its aggregates recounted (README, "One identity per report").
+     */
+    public static ProvinceAggregateRecord contributionRecord(ValidatedReportRecord v, ParsedReport report, List<Finding> findings) {
+        return toRecord(ProvinceTotals.empty(v.getReport().getProvince(), v.getReport().getReportYear())
+                .add(ReportContribution.of(report, v.getStatus(), findings)));
+    }
+
+    /** A validated record's findings in the core's terms. */
+    public static List<Finding> findings(ValidatedReportRecord v) {
+        return v.getFindings().stream().map(AvroMapping::fromRecord).toList();
     }
 
     /** The bucket of a report's contribution (province|year, unknowns as the empty bucket). */
@@ -63,8 +81,7 @@ public final class AggregateMapping {
     }
 
     public static ReportContribution contribution(ValidatedReportRecord v) {
-        return ReportContribution.of(AvroMapping.fromRecord(v.getReport()), v.getStatus(),
-                v.getFindings().stream().map(AvroMapping::fromRecord).toList());
+        return ReportContribution.of(AvroMapping.fromRecord(v.getReport()), v.getStatus(), findings(v));
     }
 
     public static ProvinceAggregateRecord toRecord(ProvinceTotals t) {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,10 +41,28 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
     private LedgerStore store;
     private ValidationLedger ledger;
 
-    /** Entries are kept as written to {@code validatedTopic}, in its serde: one encoding serves the store, its changelog and the topic. */
-    LedgerProcessor(Serde<ValidatedReportRecord> validatedSerde, String validatedTopic) {
+    private final Deserializer<ParsedReportRecord> parsed;
+
+    /**
+     * Entries are kept as written to {@code validatedTopic}, in its serde: one encoding serves the store, its
+     * changelog and the topic. A version arrives in the bytes reports.parsed carried, read with {@code parsedSerde}.
+     */
+    LedgerProcessor(Serde<ParsedReportRecord> parsedSerde, Serde<ValidatedReportRecord> validatedSerde, String validatedTopic) {
+        this.parsed = parsedSerde.deserializer();
         this.validatedSerde = validatedSerde;
         this.validatedTopic = validatedTopic;
+    }
+
+    /** The version a change carries (its bytes as reports.parsed carried them, or, from before 2026-12-02, the record); null: a retraction. */
+    private ParsedReportRecord report(ReportChangeRecord change) {
+        if (change.getReport() != null) return change.getReport();
+        if (change.getReportBytes() == null) return null;
+        java.nio.ByteBuffer buffer = change.getReportBytes();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        ParsedReportRecord report = parsed.deserialize(Topics.PARSED.name(), bytes);
+        if (report == null) throw new IllegalArgumentException("the report of a change of " + change.getIdentity() + " read as no report");
+        return report;
     }
 
     @Override
@@ -59,7 +78,7 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
         if (change == null) return;
         store.startRecord();
         List<ValidationLedger.Publication> publications;
-        ParsedReportRecord parsed = change.getReport();
+        ParsedReportRecord parsed = report(change);
         String identity = change.getIdentity();
         try {
             if (parsed == null) {

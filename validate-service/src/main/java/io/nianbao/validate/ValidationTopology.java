@@ -106,7 +106,7 @@ public class ValidationTopology {
                 .repartition(Repartitioned.with(Serdes.String(), parsedAsRead).withName(BY_LINEAGE))
                 .process(LineageProcessor::new, Named.as("lineage"), LINEAGE_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), changeSerde).withName(BY_ISSUER))
-                .process(() -> new LedgerProcessor(validatedSerde, names.validated()), Named.as("ledger"), LEDGER_STORE);
+                .process(() -> new LedgerProcessor(parsedSerde, validatedSerde, names.validated()), Named.as("ledger"), LEDGER_STORE);
         // the ledger forwards each record to one of these by name; to reports.validated the bytes it stored
         out.to(names.validated(), Produced.with(Serdes.String(), (Serde<Object>) (Serde) Serdes.ByteArray()).withName(VALIDATED_SINK));
         out.to(names.issues(), Produced.with(Serdes.String(), (Serde<Object>) (Serde) issueSerde).withName(ISSUES_SINK));

@@ -114,7 +114,8 @@ public final class DrillDownTopology {
         }
         ValidatedReportRecord current = change.current().value();
         String newKey = rowKey(AggregateMapping.bucketKey(current), identity);
-        KeyValue<String, String> row = KeyValue.pair(newKey, compact(issuerRow(identity, current)));
+        KeyValue<String, String> row = KeyValue.pair(newKey, compact(IssuerRows.row(identity, change.currentReport(), current.getStatus(),
+                change.currentFindings(), current.getReport().getSourceUrl(), current.getReport().getReceivedAt())));
         if (oldKey == null || oldKey.equals(newKey)) return List.of(row);
         return java.util.Arrays.asList(KeyValue.pair(oldKey, null), row);
     }
@@ -146,7 +147,7 @@ public final class DrillDownTopology {
                 earlier = new ReportDetail.Earlier(previous.getReport().getReportId(), findings(previous), history == null ? null : read(history));
             }
             ValidatedReportRecord v = change.current().value();
-            versions.put(record.key(), compact(ReportDetail.versions(earlier, report(v), v.getStatus(), findings(v), v.getReport().getSourceUrl(),
+            versions.put(record.key(), compact(ReportDetail.versions(earlier, change.currentReport(), v.getStatus(), change.currentFindings(), v.getReport().getSourceUrl(),
                     v.getReport().getReceivedAt())));
         }
     }
@@ -159,16 +160,12 @@ public final class DrillDownTopology {
                 latest.getReport().getReceivedAt(), versions == null ? null : read(versions));
     }
 
-    static ObjectNode issuerRow(String identity, ValidatedReportRecord v) {
-        return IssuerRows.row(identity, report(v), v.getStatus(), findings(v), v.getReport().getSourceUrl(), v.getReport().getReceivedAt());
-    }
-
     private static ParsedReport report(ValidatedReportRecord v) {
         return AvroMapping.fromRecord(v.getReport());
     }
 
     private static List<Finding> findings(ValidatedReportRecord v) {
-        return v.getFindings().stream().map(AvroMapping::fromRecord).toList();
+        return AggregateMapping.findings(v);
     }
 
     /** Without indentation: these are kept for every report. */

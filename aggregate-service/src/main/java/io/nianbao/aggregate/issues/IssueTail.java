@@ -176,12 +176,19 @@ public class IssueTail {
         }
     }
 
+    /** The fetch settings of the consumers that feed pages (this one and the live feed's channel, application.properties). */
+    static final int LIVE_FETCH_MIN_BYTES = 65536;
+    static final int LIVE_FETCH_MAX_WAIT_MS = 200;
+
     private Map<String, Object> config() {
         Map<String, Object> c = new HashMap<>(Registry.serdeConfig(registryUrl));
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // the topic is written in transactions: an aborted issue was never raised
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // a page can wait 200 ms for an issue: a fetch at most every 200 ms (or per 64 KB), not one per transaction
+        c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, LIVE_FETCH_MIN_BYTES);
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, LIVE_FETCH_MAX_WAIT_MS);
         KafkaClientSecurity.applyTo(c);
         return c;
     }
