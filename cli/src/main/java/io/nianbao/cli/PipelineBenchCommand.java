@@ -191,6 +191,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
                 (System.nanoTime() - started) / 1e9);
 
         List<RunResult> runs = new ArrayList<>();
+        Map<String, Long> peaksBefore = resetPeaks();
         try (ValidatedWatcher watcher = new ValidatedWatcher(stack.bootstrap(), stack.registry());
              AggregatesWatcher aggregates = new AggregatesWatcher(stack.bootstrap(), stack.registry())) {
             runs.add(pipeline("burst, " + connections + " connections", burst, null, watcher, aggregates));
@@ -221,7 +222,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
             System.out.printf("  %-40s %9.4f of produce, %.4f of consume%n", "ratio pipeline/raw", first.endToEndPerSecond() / raw.producePerSecond(),
                     first.endToEndPerSecond() / raw.consumePerSecond());
         }
-        printMemory();
+        printMemory(peaksBefore);
         System.out.printf("load average at the end: %s (the machine's other work shares the cores)%n", loadAverage());
         return runs.stream().allMatch(RunResult::complete) ? 0 : 1;
     }
@@ -653,16 +654,47 @@ final class PipelineBenchCommand implements Callable<Integer> {
 
     // ---- memory ----------------------------------------------------------------------------------------
 
-    private void printMemory() {
+    /** The PID files of the stack's components, in the launcher's order; null when there are none. */
+    private List<Path> pidFiles() {
         Path run = home.resolve("run");
-        List<Path> pidFiles;
         try (Stream<Path> files = Files.list(run)) {
-            pidFiles = files.filter(p -> p.getFileName().toString().endsWith(".pid")).sorted(java.util.Comparator.comparingInt(PipelineBenchCommand::componentOrder)).toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".pid")).sorted(java.util.Comparator.comparingInt(PipelineBenchCommand::componentOrder)).toList();
         } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Each component's peak RSS so far (MB), then the peak reset to the RSS of now (/proc/PID/clear_refs,
+     * "5"), so that the peak printed at the end is this invocation's, not the JIT's warm-up after a start.
+     * A component whose peak cannot be reset keeps its peak since it started (said at the end).
+     */
+    private Map<String, Long> resetPeaks() {
+        Map<String, Long> before = new HashMap<>();
+        List<Path> files = pidFiles();
+        if (files == null) return before;
+        for (Path f : files) {
+            String name = f.getFileName().toString().replaceFirst("\\.pid$", "");
+            try {
+                String pid = Files.readString(f).strip();
+                long peak = procStatus(Files.readString(Path.of("/proc", pid, "status"))).getOrDefault("VmHWM", -1L) / 1024;
+                Files.writeString(Path.of("/proc", pid, "clear_refs"), "5");
+                before.put(name, peak);
+            } catch (java.io.IOException | RuntimeException e) {
+                // not running, or not ours to reset: its peak stays the one since it started
+            }
+        }
+        return before;
+    }
+
+    private void printMemory(Map<String, Long> peaksBefore) {
+        Path run = home.resolve("run");
+        List<Path> pidFiles = pidFiles();
+        if (pidFiles == null) {
             System.out.println("memory: no PID files in " + run + " (set --home or NIANBAO_HOME to the stack's folder)");
             return;
         }
-        System.out.printf("memory (VmRSS now, VmHWM peak; target ≤ %d MB per service), from %s%n", RSS_TARGET_MB, run);
+        System.out.printf("memory (VmRSS now, VmHWM peak during this run — before it, since start; target ≤ %d MB per service), from %s%n", RSS_TARGET_MB, run);
         for (Path f : pidFiles) {
             String name = f.getFileName().toString().replaceFirst("\\.pid$", "");
             try {
@@ -671,8 +703,10 @@ final class PipelineBenchCommand implements Callable<Integer> {
                 long rss = status.getOrDefault("VmRSS", -1L) / 1024;
                 long peak = status.getOrDefault("VmHWM", -1L) / 1024;
                 boolean service = !name.equals("kafka") && !name.equals("registry");
-                System.out.printf("  %-10s pid %-8s RSS %5d MB  peak %5d MB%s%n", name, pid, rss, peak,
-                        service ? (rss <= RSS_TARGET_MB ? "" : "  over the target") : "  (infrastructure)");
+                Long before = peaksBefore.get(name);
+                String earlier = before == null ? "  (peak since start: not reset)" : String.format("  (before: %d)", before);
+                String verdict = !service ? "  (infrastructure)" : rss > RSS_TARGET_MB ? "  over the target" : peak > RSS_TARGET_MB ? "  over the target at peak" : "";
+                System.out.printf("  %-10s pid %-8s RSS %5d MB  peak %5d MB%s%s%n", name, pid, rss, peak, earlier, verdict);
             } catch (java.io.IOException | RuntimeException e) {
                 System.out.printf("  %-10s not running (%s)%n", name, e.getMessage());
             }
