@@ -41,7 +41,7 @@ import org.apache.kafka.streams.state.Stores;
  * reports.validated (key = the report identity) turned, record by record, into each report's
  * contribution (its numbers as an aggregate of one report); each identity's latest version is kept, so a
  * later version takes the earlier one's contribution out of its bucket and adds its own, and a tombstone
- * (an identity a correction left) takes it out; the signed contributions are re-keyed by province|year
+ * (an identity a correction left) takes it out; what each version changes is re-keyed by province|year
  * and summed, so nothing is counted twice; the result is queryable in {@link #AGGREGATES_STORE} and
  * written to the compacted aggregates.province topic.
  */
@@ -55,7 +55,7 @@ public class AggregationTopology {
      */
     public static final String ACTIVITY_STORE = "activity-per-minute";
     /** The activity store's values: [reports, findings]. */
-    public static final Serde<List<Long>> ACTIVITY_COUNTS = Serdes.ListSerde(java.util.ArrayList.class, Serdes.Long());
+    public static final Serde<List<Long>> ACTIVITY_COUNTS = Serdes.ListSerde(ArrayList.class, Serdes.Long());
     public static final Duration ACTIVITY_WINDOW = Duration.ofMinutes(1);
     public static final Duration ACTIVITY_RETENTION = Duration.ofDays(1).plusMinutes(5);
 
@@ -91,11 +91,11 @@ public class AggregationTopology {
                 builder.stream(validatedTopic, Consumed.with(Serdes.String(), Read.serde(validatedSerde))), validatedSerde);
         activity(changes);
         changes
-                .flatMap(AggregationTopology::signedContributions, Named.as("signed-contributions"))
-                .repartition(Repartitioned.<String, SignedContribution>with(Serdes.String(), SignedContribution.serde(aggregateSerde)).withName(CONTRIBUTIONS_BY_PROVINCE))
+                .flatMap(AggregationTopology::contributionChanges, Named.as("contribution-changes"))
+                .repartition(Repartitioned.<String, ContributionChange>with(Serdes.String(), ContributionChange.serde(aggregateSerde)).withName(CONTRIBUTIONS_BY_PROVINCE))
                 .groupByKey()
                 .aggregate(AggregateMapping::empty,
-                        (key, signed, aggregate) -> signed.added() ? AggregateMapping.add(aggregate, signed.contribution()) : AggregateMapping.subtract(aggregate, signed.contribution()),
+                        (bucket, change, aggregate) -> apply(aggregate, change),
                         Named.as("province-aggregate"),
                         Materialized.<String, ProvinceAggregateRecord, KeyValueStore<Bytes, byte[]>>as(AGGREGATES_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(aggregateSerde))
@@ -109,7 +109,7 @@ public class AggregationTopology {
     public static KStream<String, VersionChange> latestVersions(StreamsBuilder builder, KStream<String, Read<ValidatedReportRecord>> validated, Serde<ValidatedReportRecord> validatedSerde) {
         // a record the aggregate cannot take fails here, once, before it becomes any state (the aggregates' or
         // the drill-down's): the processing exception handler dead-letters it as read from reports.validated,
-        // and the key's next version is not blocked by it
+        // and the key's next version is not blocked by it (unless the version kept cannot be taken out: LatestVersions)
         KStream<String, Readable> readable = validated.mapValues(AggregationTopology::readable, Named.as("contribution"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DrillDownTopology.REPORT_LATEST_STORE), Serdes.String(), Read.serde(validatedSerde)));
         return readable.process(LatestVersions::new, Named.as("latest-versions"), DrillDownTopology.REPORT_LATEST_STORE);
@@ -117,7 +117,7 @@ public class AggregationTopology {
 
     /**
      * The repartition by province|year: what a version takes from its bucket and adds to it. Named for what
-     * it holds since 2026-12-02 (signed contributions); the groupBy's "by-province" before held old/new pairs.
+     * it holds since 2026-12-02 ({@link ContributionChange}s); the groupBy's "by-province" before held old/new pairs.
      */
     static final String CONTRIBUTIONS_BY_PROVINCE = "contributions-by-province";
 
@@ -139,16 +139,27 @@ public class AggregationTopology {
         return report == null ? null : AggregateMapping.contributionRecord(report);
     }
 
-    /** The earlier version's contribution out of its bucket, the new one's into its own (either may be absent). */
-    private static List<KeyValue<String, SignedContribution>> signedContributions(String identity, VersionChange change) {
-        List<KeyValue<String, SignedContribution>> out = new ArrayList<>(2);
-        if (change.previousContribution() != null) {
-            out.add(KeyValue.pair(AggregateMapping.bucketKey(change.previousContribution()), new SignedContribution(false, change.previousContribution())));
-        }
-        if (change.contribution() != null) {
-            out.add(KeyValue.pair(AggregateMapping.bucketKey(change.contribution()), new SignedContribution(true, change.contribution())));
-        }
-        return out;
+    /**
+     * The earlier version's contribution out of its bucket and the new one's into its own (either may be
+     * absent); one record when both are in the same bucket, none when the version is the one already kept
+     * (a redelivery: the same bytes).
+     */
+    static List<KeyValue<String, ContributionChange>> contributionChanges(String identity, VersionChange change) {
+        ProvinceAggregateRecord removed = change.previousContribution();
+        ProvinceAggregateRecord added = change.contribution();
+        if (change.previous() != null && change.current() != null && java.util.Arrays.equals(change.previous().bytes(), change.current().bytes())) return List.of();
+        if (removed == null) return added == null ? List.of() : List.of(KeyValue.pair(AggregateMapping.bucketKey(added), new ContributionChange(null, added)));
+        if (added == null) return List.of(KeyValue.pair(AggregateMapping.bucketKey(removed), new ContributionChange(removed, null)));
+        String from = AggregateMapping.bucketKey(removed);
+        String to = AggregateMapping.bucketKey(added);
+        if (from.equals(to)) return List.of(KeyValue.pair(to, new ContributionChange(removed, added)));
+        return List.of(KeyValue.pair(from, new ContributionChange(removed, null)), KeyValue.pair(to, new ContributionChange(null, added)));
+    }
+
+    /** A bucket's aggregate with one change applied: what it takes out, then what it adds. */
+    static ProvinceAggregateRecord apply(ProvinceAggregateRecord aggregate, ContributionChange change) {
+        ProvinceAggregateRecord out = change.removed() == null ? aggregate : AggregateMapping.subtract(aggregate, change.removed());
+        return change.added() == null ? out : AggregateMapping.add(out, change.added());
     }
 
     /**
@@ -156,8 +167,10 @@ public class AggregationTopology {
      * and forwards what a new one replaces: the store is both the drill-down's report page and what a
      * correction is subtracted by, so a report's numbers are not kept a second time as a table of
      * contributions (that table, its changelog and its flushes were a fifth of this service's time). The
-     * earlier version's contribution is computed before anything is written: if that throws, the new
-     * version is dead-lettered and the state stays as it was.
+     * earlier version's contribution is computed before anything is written: if that throws (the code that
+     * computes contributions changed without the recount it needs), the new version is dead-lettered with
+     * that reason and the state stays as it was — the aggregates keep the earlier version's numbers rather
+     * than subtract numbers other than those they added.
      */
     private static final class LatestVersions implements Processor<String, Readable, String, VersionChange> {
         private KeyValueStore<String, Read<ValidatedReportRecord>> latest;
@@ -174,7 +187,7 @@ public class AggregationTopology {
             String identity = record.key();
             if (identity == null) return;
             Read<ValidatedReportRecord> previous = latest.get(identity);
-            ProvinceAggregateRecord previousContribution = previous == null ? null : contribution(previous.value());
+            ProvinceAggregateRecord previousContribution = previous == null ? null : previousContribution(identity, previous);
             Readable current = record.value();
             if (current == null || current.report() == null) {
                 if (previous == null) return; // a tombstone for an identity never seen here: nothing to retract
@@ -185,6 +198,15 @@ public class AggregationTopology {
             latest.put(identity, current.report());
             context.forward(record.withValue(new VersionChange(previous, previousContribution, current.report(), current.contribution(),
                     current.parsed(), current.findings())));
+        }
+    }
+
+    private static ProvinceAggregateRecord previousContribution(String identity, Read<ValidatedReportRecord> previous) {
+        try {
+            return contribution(previous.value());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the version of " + identity + " kept in " + DrillDownTopology.REPORT_LATEST_STORE
+                    + " cannot be taken out of the aggregates (" + e + "), so this one is not applied: recount the aggregates (README, One identity per report)", e);
         }
     }
 

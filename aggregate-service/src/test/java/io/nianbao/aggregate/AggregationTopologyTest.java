@@ -123,6 +123,17 @@ class AggregationTopologyTest {
     }
 
     @Test
+    void aTombstoneForAnIdentityNeverSeenChangesNothing() {
+        send(Reports.validated("002_1d0c304c5194360b.txt", "v1", UnaryOperator.identity()));
+        ProvinceAggregateRecord before = store.get("江西省|2019");
+        validated.pipeInput("360302|某某从未见过的单位|2019", null);
+        ProvinceAggregateRecord after = store.get("江西省|2019");
+        assertThat(after.getReports()).isEqualTo(before.getReports());
+        assertThat(after.getApplications()).isEqualTo(before.getApplications());
+        assertThat(store.get("|")).isNull();
+    }
+
+    @Test
     void aTombstoneTakesARetractedIdentityOut() {
         ValidatedReportRecord wrongYear = Reports.validated("002_1d0c304c5194360b.txt", "v1", UnaryOperator.identity());
         send(wrongYear);

@@ -288,10 +288,12 @@ final class PipelineBenchCommand implements Callable<Integer> {
         long lastCount = counted;
         long lastMove = System.nanoTime();
         while (true) {
-            counted = baseline + aggregates.countedSince(bucketsBefore);
+            long[] since = aggregates.countedSince(bucketsBefore);
+            counted = baseline + since[0];
             long now = System.nanoTime();
             if (counted >= target) {
-                done = aggregates.lastChange();
+                // the change that completed it, read after the first POST (nothing accepted: done at once)
+                done = Math.max(since[1], start);
                 break;
             }
             if (counted != lastCount) {
@@ -518,34 +520,37 @@ final class PipelineBenchCommand implements Callable<Integer> {
 
         private final Map<String, List<long[]>> changes = new ConcurrentHashMap<>();
         private final TopicFollower follower;
-        private volatile long lastChange;
 
         AggregatesWatcher(String bootstrap, String registry) {
             follower = new TopicFollower(Topics.AGGREGATES, bootstrap, registry, (r, now) -> {
                 if (r.key() != null && r.value() instanceof GenericRecord v && v.get("reports") instanceof Number reports) {
-                    changes.computeIfAbsent(r.key(), k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(new long[] {now, reports.longValue()});
-                    lastChange = now;
+                    long[] change = {now, reports.longValue()};
+                    // a bucket's list is published holding its first change: a reader never finds it empty
+                    changes.compute(r.key(), (k, list) -> {
+                        List<long[]> out = list != null ? list : java.util.Collections.synchronizedList(new ArrayList<>());
+                        out.add(change);
+                        return out;
+                    });
                 }
             });
         }
 
-        /** How many more reports the buckets count now than in {@code before} (their counts when a run started). */
-        long countedSince(Map<String, Long> before) {
+        /**
+         * How many more reports the buckets count now than in {@code before} (their counts when a run
+         * started), and when the newest of the changes counted was read (nanoTime; 0 when none).
+         */
+        long[] countedSince(Map<String, Long> before) {
             long more = 0;
+            long newest = 0;
             for (Map.Entry<String, List<long[]>> e : changes.entrySet()) {
-                List<long[]> list = e.getValue();
-                long latest;
-                synchronized (list) {
-                    latest = list.get(list.size() - 1)[1];
+                long[] latest;
+                synchronized (e.getValue()) {
+                    latest = e.getValue().get(e.getValue().size() - 1);
                 }
-                more += latest - before.getOrDefault(e.getKey(), 0L);
+                more += latest[1] - before.getOrDefault(e.getKey(), 0L);
+                newest = Math.max(newest, latest[0]);
             }
-            return more;
-        }
-
-        /** When the last aggregate change was read (nanoTime), 0 before any. */
-        long lastChange() {
-            return lastChange;
+            return new long[] {more, newest};
         }
 
         /** A copy of the changes seen so far, by bucket. */

@@ -71,7 +71,9 @@ public abstract class StreamsDeadLetterHandler implements DeserializationExcepti
     @Override
     public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         if (retryLater(record.topic() + "/" + record.partition() + "/" + record.offset(), exception)) return DeserializationHandlerResponse.FAIL;
-        String reason = "the record is not a " + input.valueType().getSimpleName() + ": " + message(exception);
+        // a repartition topic's record is the topology's own format, not the input's: say where it was
+        String reason = record.topic().equals(input.name()) ? "the record is not a " + input.valueType().getSimpleName() + ": " + message(exception)
+                : "the record on " + record.topic() + " (inside the topology) cannot be read: " + message(exception);
         return deadLetter("deserialization", record.topic(), record.partition(), record.offset(), record.key(), record.value(), record.headers(), reason, exception)
                 ? DeserializationHandlerResponse.CONTINUE : DeserializationHandlerResponse.FAIL;
     }

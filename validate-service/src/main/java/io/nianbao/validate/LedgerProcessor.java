@@ -41,14 +41,14 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
     private LedgerStore store;
     private ValidationLedger ledger;
 
-    private final Deserializer<ParsedReportRecord> parsed;
+    private final Deserializer<ParsedReportRecord> parsedReports;
 
     /**
      * Entries are kept as written to {@code validatedTopic}, in its serde: one encoding serves the store, its
      * changelog and the topic. A version arrives in the bytes reports.parsed carried, read with {@code parsedSerde}.
      */
     LedgerProcessor(Serde<ParsedReportRecord> parsedSerde, Serde<ValidatedReportRecord> validatedSerde, String validatedTopic) {
-        this.parsed = parsedSerde.deserializer();
+        this.parsedReports = parsedSerde.deserializer();
         this.validatedSerde = validatedSerde;
         this.validatedTopic = validatedTopic;
     }
@@ -60,7 +60,7 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
         java.nio.ByteBuffer buffer = change.getReportBytes();
         byte[] bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);
-        ParsedReportRecord report = parsed.deserialize(Topics.PARSED.name(), bytes);
+        ParsedReportRecord report = parsedReports.deserialize(Topics.PARSED.name(), bytes);
         if (report == null) throw new IllegalArgumentException("the report of a change of " + change.getIdentity() + " read as no report");
         return report;
     }
