@@ -158,8 +158,7 @@ public class AggregationTopology {
 
     /** A bucket's aggregate with one change applied: what it takes out, then what it adds. */
     static ProvinceAggregateRecord apply(ProvinceAggregateRecord aggregate, ContributionChange change) {
-        ProvinceAggregateRecord out = change.removed() == null ? aggregate : AggregateMapping.subtract(aggregate, change.removed());
-        return change.added() == null ? out : AggregateMapping.add(out, change.added());
+        return AggregateMapping.replace(aggregate, change.removed(), change.added());
     }
 
     /**

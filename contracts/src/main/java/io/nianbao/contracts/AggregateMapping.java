@@ -71,6 +71,14 @@ public final class AggregateMapping {
         return toRecord(fromRecord(aggregate).subtract(asContribution(contribution)));
     }
 
+    /** One contribution taken out and another put in (either may be null), in one pass over the aggregate. */
+    public static ProvinceAggregateRecord replace(ProvinceAggregateRecord aggregate, ProvinceAggregateRecord removed, ProvinceAggregateRecord added) {
+        ProvinceTotals totals = fromRecord(aggregate);
+        if (removed != null) totals.subtract(asContribution(removed));
+        if (added != null) totals.add(asContribution(added));
+        return toRecord(totals);
+    }
+
     /** A one-report aggregate back as the core's contribution. */
     static ReportContribution asContribution(ProvinceAggregateRecord c) {
         if (c.getReports() != 1 || c.getReportsByStatus().size() != 1) {
