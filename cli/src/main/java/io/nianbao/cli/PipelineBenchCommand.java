@@ -433,6 +433,9 @@ final class PipelineBenchCommand implements Callable<Integer> {
         TopicFollower(Topic<?> topic, String bootstrap, String registry, java.util.function.ObjLongConsumer<ConsumerRecord<String, Object>> handler) {
             Map<String, Object> config = topic.consumerConfig(bootstrap, registry, "nianbao-bench-" + UUID.randomUUID());
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+            // only the fields the bench reads are decoded: the load generator leaves the cores to the stack
+            config.put(io.nianbao.contracts.ContractsAvroDeserializer.GENERIC, "true");
+            config.put(io.nianbao.contracts.Registry.DATUM_PROVIDER_PROPERTY, ProjectingDatumProvider.class);
             config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
             // what the next stage reads: the pipeline's records are written in transactions
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

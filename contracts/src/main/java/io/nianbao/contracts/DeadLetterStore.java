@@ -102,7 +102,11 @@ public final class DeadLetterStore {
                 RecordHeaders headers = new RecordHeaders();
                 for (Header h : letter.headers()) if (!isFailureHeader(h.key())) headers.add(h);
                 headers.add(REPLAYED_FROM, letter.position().getBytes(StandardCharsets.UTF_8));
-                acks.add(producer.send(new ProducerRecord<>(target, null, r.key(), r.value(), headers)));
+                // a record partitioned by something other than its key goes back to that partition (LineagePartitioner)
+                Header partitionKey = r.headers().lastHeader(LineagePartitioner.PARTITION_KEY_HEADER);
+                Integer partition = partitionKey == null || partitionKey.value() == null ? null
+                        : LineagePartitioner.partition(new String(partitionKey.value(), StandardCharsets.UTF_8), producer.partitionsFor(target).size());
+                acks.add(producer.send(new ProducerRecord<>(target, partition, r.key(), r.value(), headers)));
                 sent.add(letter);
             });
             for (Future<?> ack : acks) ack.get();

@@ -24,7 +24,7 @@ public final class Topics {
 
     /** Raw reports as ingested, key = content hash. */
     public static final Topic<RawReport> RAW = new Topic<>("reports.raw", RawReport.class, Topic.Kind.STREAM);
-    /** Parsed reports, key = report id. */
+    /** Parsed reports, key = the report's identity, partitioned by its lineage ({@link #partitioner}). */
     public static final Topic<ParsedReportRecord> PARSED = new Topic<>("reports.parsed", ParsedReportRecord.class, Topic.Kind.STREAM);
     /** Dead letters of parse-service: the raw report, the reason in headers. */
     public static final Topic<RawReport> PARSE_FAILED = new Topic<>("reports.parse-failed", RawReport.class, Topic.Kind.DEAD_LETTERS);
@@ -65,6 +65,14 @@ public final class Topics {
         if (deadLetterTopic.equals(VALIDATE_FAILED.name())) return java.util.Optional.of(PARSED);
         if (deadLetterTopic.equals(AGGREGATE_FAILED.name())) return java.util.Optional.of(VALIDATED);
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The partitioner every producer to the topic uses, when it is not Kafka's default (by key):
+     * reports.parsed is partitioned by lineage ({@link LineagePartitioner}).
+     */
+    public static java.util.Optional<Class<? extends org.apache.kafka.clients.producer.Partitioner>> partitioner(Topic<?> topic) {
+        return topic.name().equals(PARSED.name()) ? java.util.Optional.of(LineagePartitioner.class) : java.util.Optional.empty();
     }
 
     /** The topic of this name, if it is one of the pipeline's. */

@@ -85,6 +85,7 @@ public abstract class TopicsConfigSource implements ConfigSource {
             properties.put(prefix + "key.serializer", Topic.KEY_SERIALIZER.getName());
             properties.put(prefix + "value.serializer", Topic.VALUE_SERIALIZER.getName());
             properties.put(prefix + "apicurio.registry.auto-register", "true");
+            Topics.partitioner(topic).ifPresent(partitioner -> properties.put(prefix + "partitioner.class", partitioner.getName()));
             producer(prefix, maxRecord);
         }
     }

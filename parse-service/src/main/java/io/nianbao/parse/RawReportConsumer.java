@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The transport shell: reads reports.raw, hands each record to {@link ParseHandler} and returns the
- * parsed report for reports.parsed, keyed by its identity (division|issuer|year, {@code ReportIdentity}),
- * so every version of one report goes to one partition.
+ * parsed report for reports.parsed, keyed by its identity (division|issuer|year, {@code ReportIdentity})
+ * and put on its lineage's partition ({@code LineagePartitioner}), where validate-service follows the lineage.
  * <p>
  * Several reports are parsed at once, on the {@value #POOL} worker pool
  * ({@code smallrye.messaging.worker.parse.max-concurrency} threads, which also bounds how many records
@@ -87,7 +87,10 @@ public class RawReportConsumer {
             return deadLetter(message, source, "the parser failed: " + e, e);
         }
         String id = raw.getId();
-        return Message.of(result, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.getIdentity()).build()))
+        // the partition is the lineage's (LineagePartitioner, configured on the channel); the header names it for a replay
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        io.nianbao.contracts.LineagePartitioner.addHeader(headers, io.nianbao.contracts.AvroMapping.lineage(result));
+        return Message.of(result, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.getIdentity()).withHeaders(headers).build()))
                 .withAck(() -> message.ack().thenRun(parsedCount::increment))
                 .withNack(failure -> {
                     publishFailedCount.increment();

@@ -78,6 +78,10 @@ class ParseServiceTest {
             GenericRecord report = r.value();
             // keyed by the report's identity, which the record carries
             assertThat(r.key()).isEqualTo(report.get("identity").toString()).matches("\\d{6}\\|.+\\|20\\d\\d");
+            // on its lineage's partition (the report id here: no address given), which a header names for a replay
+            String lineage = report.get("reportId").toString();
+            assertThat(new String(r.headers().lastHeader(io.nianbao.contracts.LineagePartitioner.PARTITION_KEY_HEADER).value(), StandardCharsets.UTF_8)).isEqualTo(lineage);
+            assertThat(r.partition()).isEqualTo(io.nianbao.contracts.LineagePartitioner.partition(lineage, partitionsOfParsed()));
             if (goodKey.equals(reportId(r))) {
                 assertThat(report.get("province").toString()).isEqualTo("青海省");
                 assertThat(report.get("reportYear")).isEqualTo(2019);
@@ -177,6 +181,14 @@ class ParseServiceTest {
             throw new IllegalStateException(e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private static int partitionsOfParsed() {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+            return admin.describeTopics(List.of(Topics.PARSED.name())).allTopicNames().get().get(Topics.PARSED.name()).partitions().size();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

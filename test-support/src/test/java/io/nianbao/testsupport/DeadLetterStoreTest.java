@@ -57,6 +57,19 @@ class DeadLetterStoreTest {
         assertThat(TestConsumer.readBytes(Topics.PARSED.name(), r -> "k-validate".equals(r.key()), found -> !found.isEmpty(), Duration.ofSeconds(30)))
                 .hasSize(1);
 
+        // a letter whose record was partitioned by its lineage goes back to the lineage's partition, not the key's
+        int partitions = TestKafka.SETTINGS.partitions();
+        String lineage = java.util.stream.IntStream.range(0, 50).mapToObj(i -> "https://example.gov.cn/" + i + ".html")
+                .filter(l -> partitions == 1 || io.nianbao.contracts.LineagePartitioner.partition(l, partitions)
+                        != io.nianbao.contracts.LineagePartitioner.partition("k-lineage", partitions))
+                .findFirst().orElseThrow();
+        RecordHeaders byLineage = new RecordHeaders();
+        io.nianbao.contracts.LineagePartitioner.addHeader(byLineage, lineage);
+        send(Topics.VALIDATE_FAILED.name(), "k-lineage", bytes, byLineage);
+        assertThat(store.replay(List.of(Topics.VALIDATE_FAILED), false).sent()).extracting(DeadLetterStore.Letter::key).containsExactly("k-lineage");
+        assertThat(TestConsumer.readBytes(Topics.PARSED.name(), r -> "k-lineage".equals(r.key()), found -> !found.isEmpty(), Duration.ofSeconds(30)))
+                .extracting(ConsumerRecord::partition).containsExactly(io.nianbao.contracts.LineagePartitioner.partition(lineage, partitions));
+
         // a second replay sends nothing again; --from-beginning sends everything again
         assertThat(store.replay(Topics.DEAD_LETTER_TOPICS, false).sent()).extracting(DeadLetterStore.Letter::key).doesNotContain("k-aggregate", "k-validate");
         assertThat(store.replay(List.of(Topics.AGGREGATE_FAILED), true).sent()).extracting(DeadLetterStore.Letter::key).contains("k-aggregate");

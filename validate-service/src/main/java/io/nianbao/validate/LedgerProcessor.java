@@ -135,6 +135,8 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
         LOG.errorf(e, "validating report %s failed: → %s", parsed.getReportId(), Topics.VALIDATE_FAILED.name());
         Metrics.counter(DeadLetterHandler.metric(DeadLetterHandler.STAGE), "kind", "validator").increment();
         var headers = DeadLetters.headers("the validator failed: " + e, DeadLetterHandler.STAGE, source, e);
+        // a replay puts it back on its lineage's partition of reports.parsed
+        if (record.value().getLineage() != null) io.nianbao.contracts.LineagePartitioner.addHeader(headers, record.value().getLineage());
         context.recordMetadata().ifPresent(m -> headers.add(DeadLetters.READ_AT, (m.topic() + "/" + m.partition() + "/" + m.offset()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         context.forward(new Record<String, Object>(record.value().getIdentity(), parsed, record.timestamp(), headers), ValidationTopology.FAILED_SINK);
     }

@@ -42,8 +42,8 @@ final class LineageProcessor implements Processor<String, Read<ParsedReportRecor
 
     @Override
     public void process(Record<String, Read<ParsedReportRecord>> record) {
-        String lineage = record.key();
         ParsedReportRecord report = record.value().value();
+        String lineage = AvroMapping.lineage(report);
         String identity = AvroMapping.identity(report);
         Instant at = report.getReceivedAt();
         String held = lineages.get(lineage);

@@ -26,9 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * records it writes are committed in one transaction, so a crash at any point neither loses a finding nor
  * raises one twice.
  * <pre>
- * reports.parsed (key = identity)
- *   → by-lineage (key = supersedes, else source URL, else report id) → {@link LineageProcessor}: the newest
- *     version per lineage; when its identity changed, a retraction of the earlier identity
+ * reports.parsed (key = identity; partitioned by lineage — supersedes, else source URL, else report id —
+ *   by {@link io.nianbao.contracts.LineagePartitioner}, so every version of a lineage is read by one task)
+ *   → {@link LineageProcessor}: the newest version per lineage; when its identity changed, a retraction of
+ *     the earlier identity
  *   → by-issuer (key = division|issuer: every year of one issuer on one partition)
  *     → {@link LedgerProcessor} over the {@value #LEDGER_STORE} store (latest validated version per identity):
  *       validation, cross-year checks in either arrival order, RAISED/UPDATED/WITHDRAWN diffs
@@ -43,7 +44,6 @@ public class ValidationTopology {
     public static final String LINEAGE_STORE = "report-lineages";
     /** Identity → the latest validated version (a {@link ValidatedReportRecord}, kept encoded as reports.validated carries it). */
     public static final String LEDGER_STORE = "validation-ledger";
-    public static final String BY_LINEAGE = "by-lineage";
     public static final String BY_ISSUER = "by-issuer";
     static final String VALIDATED_SINK = "to-validated";
     static final String ISSUES_SINK = "to-issues";
@@ -97,13 +97,12 @@ public class ValidationTopology {
         // kept encoded as reports.validated carries them (LedgerProcessor.LedgerStore)
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(), Serdes.ByteArray()));
 
-        // by-lineage passes each report on in the bytes it came in (the same wire format), not encoded again
+        // each report is passed on to by-issuer in the bytes it came in (the same wire format), not encoded again
         Serde<Read<ParsedReportRecord>> parsedAsRead = Read.serde(parsedSerde);
         KStream<String, Object> out = builder
                 .stream(names.parsed(), Consumed.with(Serdes.String(), parsedAsRead).withName("parsed"))
                 .filter((key, report) -> report != null, Named.as("not-a-tombstone"))
-                .selectKey((key, report) -> AvroMapping.lineage(report.value()), Named.as("key-by-lineage"))
-                .repartition(Repartitioned.with(Serdes.String(), parsedAsRead).withName(BY_LINEAGE))
+                // reports.parsed is partitioned by lineage (LineagePartitioner): each lineage is followed where it is read
                 .process(LineageProcessor::new, Named.as("lineage"), LINEAGE_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), changeSerde).withName(BY_ISSUER))
                 .process(() -> new LedgerProcessor(parsedSerde, validatedSerde, names.validated()), Named.as("ledger"), LEDGER_STORE);

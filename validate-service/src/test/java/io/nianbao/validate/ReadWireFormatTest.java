@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 /**
- * The by-lineage repartition (validate) and the report-latest store (aggregate) write, through
+ * The by-issuer repartition (validate, whose changes carry the bytes read) and the report-latest store (aggregate) write, through
  * {@link Read}, exactly the bytes the topic's own serde wrote, and read what that serde wrote before:
  * topics and stores written before the change need no migration. Against the real registry.
  */

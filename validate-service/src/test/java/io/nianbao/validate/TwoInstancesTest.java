@@ -93,8 +93,10 @@ class TwoInstancesTest {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, Serdes.String().serializer(), Serdes.ByteArray().serializer())) {
-            for (ParsedReportRecord v : versions) producer.send(new ProducerRecord<>(topic, v.getIdentity(), serde.serializer().serialize(topic, v)));
+        // as parse-service sends them: each on its lineage's partition
+        p.put("partitioner.class", Topics.partitioner(Topics.PARSED).orElseThrow().getName());
+        try (KafkaProducer<String, ParsedReportRecord> producer = new KafkaProducer<>(p, Serdes.String().serializer(), serde.serializer())) {
+            for (ParsedReportRecord v : versions) producer.send(new ProducerRecord<>(topic, v.getIdentity(), v));
         }
     }
 
