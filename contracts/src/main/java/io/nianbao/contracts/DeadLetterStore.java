@@ -103,7 +103,8 @@ public final class DeadLetterStore {
                 for (Header h : letter.headers()) if (!isFailureHeader(h.key())) headers.add(h);
                 headers.add(REPLAYED_FROM, letter.position().getBytes(StandardCharsets.UTF_8));
                 // a record partitioned by something other than its key goes back to that partition (LineagePartitioner)
-                Header partitionKey = r.headers().lastHeader(LineagePartitioner.PARTITION_KEY_HEADER);
+                Header partitionKey = Topics.named(target).flatMap(Topics::partitioner).isEmpty() ? null
+                        : r.headers().lastHeader(LineagePartitioner.PARTITION_KEY_HEADER);
                 Integer partition = partitionKey == null || partitionKey.value() == null ? null
                         : LineagePartitioner.partition(new String(partitionKey.value(), StandardCharsets.UTF_8), producer.partitionsFor(target).size());
                 acks.add(producer.send(new ProducerRecord<>(target, partition, r.key(), r.value(), headers)));

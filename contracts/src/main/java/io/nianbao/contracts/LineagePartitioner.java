@@ -15,7 +15,7 @@ import org.apache.kafka.common.utils.Utils;
  * follows each lineage on the partitions it reads and needs no repartition of every report by lineage
  * (a write, a read and a decode of each whole report, and a commit on its way: a fifth of that service's
  * time). Every producer to reports.parsed uses it: parse-service's channel and clients built from
- * {@link Topic#producerConfig}; a record also carries the lineage in {@value #PARTITION_KEY_HEADER}, which
+ * {@link Topic#clientSerdeConfig}; a record also carries the lineage in {@value #PARTITION_KEY_HEADER}, which
  * a dead letter keeps, so that a replay of bytes goes back to the same partition
  * ({@link DeadLetterStore#replay}).
  */

@@ -150,6 +150,8 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, K
         config.put("value.serializer", VALUE_SERIALIZER.getName());
         config.put("key.deserializer", KEY_DESERIALIZER.getName());
         config.put("value.deserializer", VALUE_DESERIALIZER.getName());
+        // a topic partitioned by something other than the key: every producer to it must agree (reports.parsed)
+        Topics.partitioner(this).ifPresent(p -> config.put("partitioner.class", p.getName()));
         return config;
     }
 }

@@ -60,10 +60,16 @@ class LineagePartitionerTest {
 
     @Test
     void aGenericRecordOfAParsedReportIsPartitionedTheSame() {
-        ParsedReportRecord r = report("r1", "110105|朝阳区人民政府|2023", null, null);
+        // a supersedes id and an address both given: the supersedes id names the lineage, as AvroMapping.lineage says
+        String supersedes = IntStream.range(0, 40).mapToObj(i -> "https://example.gov.cn/old-" + i + ".html")
+                .filter(u -> LineagePartitioner.partition(u, PARTITIONS) != LineagePartitioner.partition("https://example.gov.cn/2023.html", PARTITIONS))
+                .findFirst().orElseThrow();
+        ParsedReportRecord r = report("r1", "110105|朝阳区人民政府|2023", "https://example.gov.cn/2023.html", supersedes);
         GenericData.Record generic = new GenericData.Record(ParsedReportRecord.getClassSchema());
         for (var f : ParsedReportRecord.getClassSchema().getFields()) generic.put(f.name(), r.get(f.name()));
-        assertThat(partition(generic, "other-key")).isEqualTo(partition(r, r.getIdentity()));
+        assertThat(partition(generic, "other-key")).isEqualTo(partition(r, r.getIdentity()))
+                .isEqualTo(LineagePartitioner.partition(AvroMapping.lineage(r), PARTITIONS))
+                .isNotEqualTo(LineagePartitioner.partition("https://example.gov.cn/2023.html", PARTITIONS));
     }
 
     @Test
@@ -84,5 +90,8 @@ class LineagePartitionerTest {
         var other = new TopicsConfigSource(List.of(Topics.PARSED), List.of(Topics.VALIDATED), java.util.Map.of()) {
         };
         assertThat(other.getValue("mp.messaging.outgoing." + Topics.VALIDATED.channel() + ".partitioner.class")).isNull();
+        // and clients outside SmallRye (the load generator, tests) get it with the topic's client config
+        assertThat(Topics.PARSED.clientSerdeConfig("http://registry")).containsEntry("partitioner.class", LineagePartitioner.class.getName());
+        assertThat(Topics.VALIDATED.clientSerdeConfig("http://registry")).doesNotContainKey("partitioner.class");
     }
 }

@@ -52,11 +52,17 @@ class ParseServiceTest {
     void parsesGoodReportsAndDeadLettersTheRestWithoutStopping() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String garbageKey = "garbage-" + run, noTablesKey = "no-tables-" + run, scanKey = "scan-" + run,
-                goodKey = "gangcha-" + run, pdfKey = "pdf-" + run;
+                pdfKey = "pdf-" + run;
         byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
         byte[] noTables = "只有一句话。".getBytes(StandardCharsets.UTF_8);
         byte[] scanned = ParseHandlerTest.scannedPdf();
         byte[] sample = Files.readAllBytes(TestSamples.dir().resolve("004_9440981a45cb5a2e.txt"));
+        // a report id whose lineage's partition is not its identity's, so that the partition asserted below tells the partitioners apart
+        int partitions = partitionsOfParsed();
+        String identity = new ParseHandler(new io.nianbao.core.ReportParser()).handle(Topics.RAW.fromGeneric(raw("probe-" + run, sample))).getIdentity();
+        String goodKey = java.util.stream.IntStream.range(0, 50).mapToObj(i -> "gangcha-" + run + "-" + i)
+                .filter(k -> io.nianbao.contracts.LineagePartitioner.partition(k, partitions) != io.nianbao.contracts.LineagePartitioner.partition(identity, partitions))
+                .findFirst().orElseThrow(() -> new IllegalStateException("reports.parsed needs two partitions or more for this test"));
         GenericRecord scan = raw(scanKey, scanned);
         scan.put("contentType", "application/pdf");
         scan.put("charset", "binary");
@@ -81,7 +87,8 @@ class ParseServiceTest {
             // on its lineage's partition (the report id here: no address given), which a header names for a replay
             String lineage = report.get("reportId").toString();
             assertThat(new String(r.headers().lastHeader(io.nianbao.contracts.LineagePartitioner.PARTITION_KEY_HEADER).value(), StandardCharsets.UTF_8)).isEqualTo(lineage);
-            assertThat(r.partition()).isEqualTo(io.nianbao.contracts.LineagePartitioner.partition(lineage, partitionsOfParsed()));
+            assertThat(r.partition()).isEqualTo(io.nianbao.contracts.LineagePartitioner.partition(lineage, partitions));
+            if (goodKey.equals(reportId(r))) assertThat(r.key()).isEqualTo(identity);
             if (goodKey.equals(reportId(r))) {
                 assertThat(report.get("province").toString()).isEqualTo("青海省");
                 assertThat(report.get("reportYear")).isEqualTo(2019);

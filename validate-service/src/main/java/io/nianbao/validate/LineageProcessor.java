@@ -2,12 +2,15 @@ package io.nianbao.validate;
 
 import io.micrometer.core.instrument.Metrics;
 import io.nianbao.contracts.AvroMapping;
+import io.nianbao.contracts.LineagePartitioner;
 import io.nianbao.contracts.Read;
 import io.nianbao.contracts.avro.ParsedReportRecord;
 import io.nianbao.contracts.avro.ReportChangeRecord;
 import io.nianbao.core.model.ReportIdentity;
 import io.nianbao.core.validate.Lineages;
 import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,7 +44,9 @@ final class LineageProcessor implements Processor<String, Read<ParsedReportRecor
     }
 
     @Override
-    public void process(Record<String, Read<ParsedReportRecord>> record) {
+    public void process(Record<String, Read<ParsedReportRecord>> read) {
+        // the lineage header names the partition on reports.parsed; by issuer it would send a replayed dead letter astray
+        Record<String, Read<ParsedReportRecord>> record = read.withHeaders(withoutPartitionKey(read.headers()));
         ParsedReportRecord report = record.value().value();
         String lineage = AvroMapping.lineage(report);
         String identity = AvroMapping.identity(report);
@@ -79,6 +84,13 @@ final class LineageProcessor implements Processor<String, Read<ParsedReportRecor
         }
         lineages.put(lineage, at.toEpochMilli() + " " + report.getReportId() + " " + (explicit(report) ? EXPLICIT : "-") + " " + identity);
         context.forward(record.withKey(ReportIdentity.issuerKeyOf(identity)).withValue(version(identity, lineage, record.value(), false)));
+    }
+
+    private static Headers withoutPartitionKey(Headers headers) {
+        if (headers.lastHeader(LineagePartitioner.PARTITION_KEY_HEADER) == null) return headers;
+        Headers copy = new RecordHeaders(headers.toArray());
+        copy.remove(LineagePartitioner.PARTITION_KEY_HEADER);
+        return copy;
     }
 
     /** A version passed on in the bytes it came in: encoding the whole report again was a tenth of this service's time. */

@@ -118,6 +118,21 @@ class ValidationTopologyTest {
     }
 
     @Test
+    void theLineageHeaderStaysOnReportsParsed() {
+        // it names the partition of reports.parsed; on by-issuer a dead letter would carry it and a replay put it by lineage, not by issuer
+        ParsedReportRecord record = AvroMapping.toRecord(anyuan("with-header", 2019), T0, "https://example.gov.cn/2019.html", null);
+        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        io.nianbao.contracts.LineagePartitioner.addHeader(headers, AvroMapping.lineage(record));
+        parsed.pipeInput(new TestRecord<>(record.getIdentity(), record, headers, T0));
+        TestOutputTopic<String, byte[]> byIssuer = driver.createOutputTopic("validate-test-" + ValidationTopology.BY_ISSUER + "-repartition",
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        TestRecord<String, byte[]> passedOn = byIssuer.readRecord();
+        assertThat(passedOn.key()).isEqualTo(ReportIdentity.issuerKeyOf(record.getIdentity()));
+        assertThat(passedOn.headers().lastHeader(io.nianbao.contracts.LineagePartitioner.PARTITION_KEY_HEADER)).isNull();
+        assertThat(validated.readRecord().value().getReport().getReportId()).isEqualTo("with-header");
+    }
+
+    @Test
     void aVersionIsValidatedOnceAndALaterOneWithdrawsWhatItFixed() {
         send(anyuan("v1", 2019), T0, null, null);
         send(anyuan("v1", 2019), T0, null, null); // delivered twice: nothing new
