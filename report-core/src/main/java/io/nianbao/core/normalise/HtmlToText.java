@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -20,6 +21,10 @@ public final class HtmlToText {
 
     private static final java.util.Set<String> BLOCKS = java.util.Set.of(
             "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header", "footer", "title");
+    // compiled once: String.replaceAll and matches compile their pattern on every call, here once per text node and cell
+    private static final Pattern WHITE_SPACE_RUN = Pattern.compile("[\\s\\u00A0]+");
+    private static final Pattern BLANK_LINE_RUN = Pattern.compile("\n{3,}");
+    private static final Pattern AMOUNT = Pattern.compile(".*\\d.*(万元|元|项|件)$");
 
     public String toText(String html) {
         Document doc = Jsoup.parse(html);
@@ -31,7 +36,7 @@ public final class HtmlToText {
         Element title = doc.selectFirst("title");
         if (title != null && !title.text().isBlank()) out.append(title.text().strip()).append('\n');
         walk(root, out);
-        return out.toString().replaceAll("\n{3,}", "\n\n");
+        return BLANK_LINE_RUN.matcher(out).replaceAll("\n\n");
     }
 
     /**
@@ -111,7 +116,7 @@ public final class HtmlToText {
     private void walk(Node node, StringBuilder out) {
         for (Node child : node.childNodes()) {
             if (child instanceof TextNode text) {
-                String s = text.getWholeText().replaceAll("[\\s\\u00A0]+", " ");
+                String s = WHITE_SPACE_RUN.matcher(text.getWholeText()).replaceAll(" ");
                 if (!s.isBlank()) out.append(s.strip());
             } else if (child instanceof Element el) {
                 String tag = el.normalName();
@@ -149,10 +154,12 @@ public final class HtmlToText {
                 String text = td.text().replace('\u00A0', ' ').strip();
                 int colspan = span(td.attr("colspan"));
                 int rowspan = span(td.attr("rowspan"));
+                // only a spanned cell needs to know (most cells span nothing)
+                boolean label = (colspan > 1 || rowspan > 1) && isLabel(text);
                 for (int dc = 0; dc < colspan; dc++) {
-                    String value = dc == 0 || isLabel(text) ? text : "";
+                    String value = dc == 0 || label ? text : "";
                     row.add(value);
-                    for (int dr = 1; dr < rowspan; dr++) carried.put(key(r + dr, c), isLabel(text) ? text : "");
+                    for (int dr = 1; dr < rowspan; dr++) carried.put(key(r + dr, c), label ? text : "");
                     c++;
                 }
             }
@@ -165,7 +172,7 @@ public final class HtmlToText {
 
     private static boolean isLabel(String text) {
         return text.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)
-                && !text.matches(".*\\d.*(万元|元|项|件)$");
+                && !AMOUNT.matcher(text).matches();
     }
 
     private static long key(int row, int col) {
@@ -173,6 +180,8 @@ public final class HtmlToText {
     }
 
     private static int span(String attr) {
+        // no attribute (jsoup gives ""), as on most cells: without this a NumberFormatException was thrown and caught for each
+        if (attr.isEmpty()) return 1;
         try {
             int n = Integer.parseInt(attr.strip());
             return Math.max(1, Math.min(n, 64));
