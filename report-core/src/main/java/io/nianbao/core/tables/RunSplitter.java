@@ -37,6 +37,15 @@ public final class RunSplitter {
     /** Paths a search may take before the run counts as undecidable (a guard for runs of dozens of digits). */
     private static final int MAX_STEPS = 200_000;
     private static final char BORDER = ' ';
+    /** A blank cell in a reading being searched: the search keeps primitive longs (no Long boxed at each step). */
+    private static final long BLANK = -1;
+    /** 10^n, to tell how many digits a sum needs without dividing it at each step of the search. */
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+    }
 
     private RunSplitter() {
     }
@@ -66,7 +75,7 @@ public final class RunSplitter {
         List<Long[]> holding = new ArrayList<>();
         int[] budget = {MAX_STEPS};
         boolean decidable = groupWidth == cells ? rowReadings(run, cells, holding, budget)
-                : readings(run, 0, 0, 0, new Long[cells], groupWidth, holding, budget);
+                : readings(run, 0, 0, 0, new long[cells], groupWidth, holding, budget);
         if (!decidable) return null;
         if (holding.isEmpty()) {
             // nothing adds up: one digit per cell is what the run says (the validator will say the row does
@@ -102,31 +111,31 @@ public final class RunSplitter {
      * group's last cell is the sum of the others, added to {@code out}; false when there are too many.
      * A group's total is not searched for: it must be the sum, so it is either printed next or blank.
      */
-    private static boolean readings(String run, int pos, int cell, long groupSum, Long[] current, int width, List<Long[]> out, int[] budget) {
+    private static boolean readings(String run, int pos, int cell, long groupSum, long[] current, int width, List<Long[]> out, int[] budget) {
         if (--budget[0] < 0) return false;
         pos = skipBorders(run, pos);
         int cells = current.length;
         if (cell == cells) {
-            if (pos == run.length()) out.add(current.clone());
+            if (pos == run.length()) out.add(boxed(current));
             return out.size() <= MAX_READINGS;
         }
         int charsLeft = run.length() - pos;
         if (charsLeft > (cells - cell) * (MAX_COUNT_DIGITS + 1)) return true;
         // the group's total is still to be printed: what is left must hold it
-        if (groupSum > 0 && digitCount(groupSum) > charsLeft) return true;
+        if (groupSum > 0 && moreDigitsThan(groupSum, charsLeft)) return true;
         if (cell % width == width - 1) {
             if (groupSum == 0) {
-                current[cell] = null;
+                current[cell] = BLANK;
                 if (!readings(run, pos, cell + 1, 0, current, width, out, budget)) return false;
             }
-            String total = Long.toString(groupSum);
-            if (run.startsWith(total, pos) && pos + total.length() <= chunkEnd(run, pos)) {
+            int totalEnd = printedEnd(run, pos, groupSum);
+            if (totalEnd >= 0) {
                 current[cell] = groupSum;
-                return readings(run, pos + total.length(), cell + 1, 0, current, width, out, budget);
+                return readings(run, totalEnd, cell + 1, 0, current, width, out, budget);
             }
             return true;
         }
-        current[cell] = null;
+        current[cell] = BLANK;
         if (!readings(run, pos, cell + 1, groupSum, current, width, out, budget)) return false;
         if (pos == run.length()) return true;
         if (run.charAt(pos) == '0') {
@@ -134,8 +143,9 @@ public final class RunSplitter {
             return readings(run, pos + 1, cell + 1, groupSum, current, width, out, budget);
         }
         int limit = Math.min(chunkEnd(run, pos), pos + MAX_COUNT_DIGITS);
+        long v = 0;
         for (int end = pos + 1; end <= limit; end++) {
-            long v = Long.parseLong(run, pos, end, 10);
+            v = v * 10 + digit(run, end - 1); // the number run[pos, end), one more digit each time round
             current[cell] = v;
             if (!readings(run, end, cell + 1, groupSum + v, current, width, out, budget)) return false;
         }
@@ -148,8 +158,8 @@ public final class RunSplitter {
      * make it up exactly — far fewer paths than cutting the run blindly.
      */
     private static boolean rowReadings(String run, int cells, List<Long[]> out, int[] budget) {
-        Long[] current = new Long[cells];
-        current[cells - 1] = null;
+        long[] current = new long[cells];
+        current[cells - 1] = BLANK;
         if (!parts(run, run.length(), 0, 0, 0, 0, current, out, budget)) return false; // a blank total: the parts sum to 0
         int lastChunk = run.lastIndexOf(BORDER) + 1;
         for (int len = 1; len <= Math.min(MAX_COUNT_DIGITS, run.length() - lastChunk); len++) {
@@ -162,17 +172,17 @@ public final class RunSplitter {
     }
 
     /** Cells 0..n-2 from {@code run[pos, end)}, each a count or blank, summing to {@code target}. */
-    private static boolean parts(String run, int end, int pos, int cell, long sum, long target, Long[] current, List<Long[]> out, int[] budget) {
+    private static boolean parts(String run, int end, int pos, int cell, long sum, long target, long[] current, List<Long[]> out, int[] budget) {
         if (--budget[0] < 0) return false;
         while (pos < end && run.charAt(pos) == BORDER) pos++;
         int partCells = current.length - 1;
         if (sum > target) return true;
         if (cell == partCells) {
-            if (pos == end && sum == target) out.add(current.clone());
+            if (pos == end && sum == target) out.add(boxed(current));
             return out.size() <= MAX_READINGS;
         }
         if (end - pos > (partCells - cell) * (MAX_COUNT_DIGITS + 1)) return true;
-        current[cell] = null;
+        current[cell] = BLANK;
         if (!parts(run, end, pos, cell + 1, sum, target, current, out, budget)) return false;
         if (pos == end) return true;
         if (run.charAt(pos) == '0') {
@@ -180,8 +190,9 @@ public final class RunSplitter {
             return parts(run, end, pos + 1, cell + 1, sum, target, current, out, budget);
         }
         int limit = Math.min(Math.min(end, chunkEnd(run, pos)), pos + MAX_COUNT_DIGITS);
+        long v = 0;
         for (int stop = pos + 1; stop <= limit; stop++) {
-            long v = Long.parseLong(run, pos, stop, 10);
+            v = v * 10 + digit(run, stop - 1); // the number run[pos, stop)
             if (sum + v > target) break;
             current[cell] = v;
             if (!parts(run, end, stop, cell + 1, sum + v, target, current, out, budget)) return false;
@@ -229,13 +240,32 @@ public final class RunSplitter {
         return ways;
     }
 
-    private static int digitCount(long v) {
-        int n = 1;
-        while (v >= 10) {
-            v /= 10;
-            n++;
+    /** Whether the count {@code v} has more than {@code digits} digits. */
+    private static boolean moreDigitsThan(long v, int digits) {
+        return digits < POWERS_OF_TEN.length && v >= POWERS_OF_TEN[digits];
+    }
+
+    /**
+     * Where {@code value} ends when it is printed at {@code pos} within one chunk, else -1: what
+     * {@code run.startsWith(Long.toString(value), pos)} tells, without a string at each step of the search.
+     */
+    private static int printedEnd(String run, int pos, long value) {
+        int end = pos;
+        for (long rest = value; ; rest /= 10) {
+            end++;
+            if (rest < 10) break;
         }
-        return n;
+        if (end > chunkEnd(run, pos)) return -1;
+        long rest = value;
+        for (int i = end - 1; i >= pos; i--, rest /= 10) {
+            if (digit(run, i) != rest % 10) return -1;
+        }
+        return end;
+    }
+
+    /** The digit at {@code i}: a run holds digits and borders only (its chunks are digit strings). */
+    private static int digit(String run, int i) {
+        return run.charAt(i) - '0';
     }
 
     private static boolean addsUp(long[] cells, int width) {
@@ -247,9 +277,10 @@ public final class RunSplitter {
         return true;
     }
 
+    /** The cells as the splits name them: a blank as null. */
     private static Long[] boxed(long[] values) {
         Long[] out = new Long[values.length];
-        for (int i = 0; i < values.length; i++) out[i] = values[i];
+        for (int i = 0; i < values.length; i++) out[i] = values[i] == BLANK ? null : values[i];
         return out;
     }
 
