@@ -57,17 +57,17 @@ public enum LayoutFamily {
         }
     },
     /** One table row per line, cells between " | " (003). */
-    PIPE_ROWS(line -> line.chars().filter(c -> c == '|').count() >= 2 && line.replace("|", "").strip().length() > 0) {
+    PIPE_ROWS(line -> count(line, '|') >= 2 && hasTextBesides(line, '|')) {
         @Override
         List<Token> read(String[] lines) {
-            return rows(lines, "|");
+            return rows(lines, PIPE);
         }
     },
     /** One table row per line, cells between TABs, HTML tables too (004). */
-    TAB_ROWS(line -> line.indexOf('\t') > 0 || line.chars().filter(c -> c == '\t').count() >= 2) {
+    TAB_ROWS(line -> line.indexOf('\t') > 0 || count(line, '\t') >= 2) {
         @Override
         List<Token> read(String[] lines) {
-            return rows(lines, "\t");
+            return rows(lines, TAB);
         }
     },
     /** One cell per line, however indented; blank lines carry no meaning (002, and the fallback). */
@@ -79,6 +79,10 @@ public enum LayoutFamily {
             return out;
         }
     };
+
+    // the cell separators, compiled once (String.split compiles a quoted separator for every line)
+    private static final Pattern PIPE = Pattern.compile("|", Pattern.LITERAL);
+    private static final Pattern TAB = Pattern.compile("\t", Pattern.LITERAL);
 
     private final Predicate<String> signature;
 
@@ -114,13 +118,30 @@ public enum LayoutFamily {
         out.add(Token.rowBreak(index + 1));
     }
 
-    private static List<Token> rows(String[] lines, String separator) {
+    /** How many times {@code c} occurs in the line (a signature is tested on every line of every report). */
+    private static int count(String line, char c) {
+        int n = 0;
+        for (int i = line.indexOf(c); i >= 0; i = line.indexOf(c, i + 1)) n++;
+        return n;
+    }
+
+    /** Whether the line holds something besides {@code c} and white space. */
+    private static boolean hasTextBesides(String line, char c) {
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (ch != c && !Character.isWhitespace(ch)) return true;
+        }
+        return false;
+    }
+
+    /** @param separator a literal pattern of the separator */
+    private static List<Token> rows(String[] lines, Pattern separator) {
         List<Token> out = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (line.isBlank()) continue;
-            if (line.indexOf(separator) >= 0) {
-                for (String cell : line.split(java.util.regex.Pattern.quote(separator), -1)) out.add(Token.cell(cell.strip(), i + 1));
+            if (line.contains(separator.pattern())) {
+                for (String cell : separator.split(line, -1)) out.add(Token.cell(cell.strip(), i + 1));
             } else {
                 out.add(Token.cell(line.strip(), i + 1));
             }

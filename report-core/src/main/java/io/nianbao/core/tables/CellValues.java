@@ -30,6 +30,7 @@ public final class CellValues {
         if (text.length() > 24) return false;
         String s = compact(text);
         if (!s.isEmpty() && !maybeValueStart(s.charAt(0))) return false;
+        if (isDigits(s)) return true; // what NUMBER matches, most values, without the regex
         return MISSING.contains(s) || NUMBER.matcher(s).matches() || ocrDigits(s) != null;
     }
 
@@ -66,6 +67,8 @@ public final class CellValues {
 
     public static Reading read(String raw, ValueKind kind) {
         String s = compact(raw);
+        // a plain count, most cells: NUMBER reads it with no sign and no unit, so no kind has a problem with it
+        if (isDigits(s)) return new Reading(new Cell(raw, Double.parseDouble(s)), null);
         if (MISSING.contains(s)) return new Reading(Cell.missing(raw), null);
         Matcher m = NUMBER.matcher(s);
         if (!m.matches()) {
@@ -90,6 +93,15 @@ public final class CellValues {
             problem = "a negative count";
         }
         return new Reading(new Cell(raw, value), problem);
+    }
+
+    /** Only ASCII digits, at least one (NUMBER's \d is ASCII). */
+    private static boolean isDigits(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        }
+        return true;
     }
 
     private static boolean maybeValueStart(char c) {
