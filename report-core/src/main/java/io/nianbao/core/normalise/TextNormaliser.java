@@ -37,7 +37,8 @@ public final class TextNormaliser {
         boolean traditional = looksTraditional(text);
         if (traditional) text = ChineseScript.toSimplified(text);
         text = toHalfWidth(text);
-        text = MARKDOWN_EMPHASIS.matcher(text).replaceAll("");
+        // the regex tries both alternatives at every position of the text; most texts have neither
+        if (text.contains("**") || text.contains("__")) text = MARKDOWN_EMPHASIS.matcher(text).replaceAll("");
         String[] lines = text.split("\n", -1);
         List<String> kept = new ArrayList<>(lines.length);
         for (int i = 0; i < lines.length; i++) {
