@@ -25,7 +25,7 @@ class ChineseScriptTest {
         assertThat(ChineseScript.isSimplified('请')).isTrue();
     }
 
-    /** Line by line (as {@link ChineseScript} converts, remembering short lines) gives what opencc4j gives for the whole text. */
+    /** Line by line and, within a line, piece by piece between ASCII characters (as {@link ChineseScript} converts, remembering short pieces) gives what opencc4j gives for the whole text. */
     @Test
     void lineByLineEqualsTheWholeText() throws java.io.IOException {
         List<String> texts = new ArrayList<>();
