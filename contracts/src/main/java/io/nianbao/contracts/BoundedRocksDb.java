@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
+import org.rocksdb.CompressionType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -20,6 +21,11 @@ import org.rocksdb.WriteBufferManager;
  * Streams chooses, merged every 4 such files into the store's runs: in a store of 1 GB each report cost 345–600 KB
  * of writes and more compaction CPU than the stream thread. Letting {@value #SORTED_RUNS_BEFORE_COMPACTION} runs
  * pile up first took that to 19–43 KB; a key is still found with one bloom-filter probe per run.
+ *
+ * <p>Blocks are compressed with LZ4 (Kafka Streams leaves them uncompressed): a store's values are Avro records
+ * whose map keys (table labels, rule names) repeat from report to report. {@code ./nianbao bench stores}, 200,000
+ * validated reports of 6.6 KB: 466 MB on disk instead of 1,310 and 9 KB written a value instead of 24, for
+ * 0.086 ms of CPU a value instead of 0.072–0.078 (zstd: a fifth smaller again, at twice the CPU).
  */
 public final class BoundedRocksDb implements RocksDBConfigSetter {
 
@@ -28,6 +34,7 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
     /** RocksDB's defaults are 20 and 36 over a trigger of 4: the same headroom above the higher trigger. */
     static final int SORTED_RUNS_BEFORE_SLOWDOWN = SORTED_RUNS_BEFORE_COMPACTION + 16;
     static final int SORTED_RUNS_BEFORE_STOP = SORTED_RUNS_BEFORE_COMPACTION + 32;
+    static final CompressionType COMPRESSION = CompressionType.LZ4_COMPRESSION;
     static final long TOTAL_BYTES = cacheMegabytes(System.getenv(CACHE_MB_ENV)) * 1024 * 1024;
     static final long MEMTABLE_BYTES = TOTAL_BYTES / 4;
 
@@ -52,6 +59,7 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
         options.setLevel0FileNumCompactionTrigger(SORTED_RUNS_BEFORE_COMPACTION);
         options.setLevel0SlowdownWritesTrigger(SORTED_RUNS_BEFORE_SLOWDOWN);
         options.setLevel0StopWritesTrigger(SORTED_RUNS_BEFORE_STOP);
+        options.setCompressionType(COMPRESSION);
     }
 
     /**

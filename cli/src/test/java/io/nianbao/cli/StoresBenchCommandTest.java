@@ -1,0 +1,34 @@
+package io.nianbao.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nianbao.contracts.avro.ValidatedReportRecord;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.junit.jupiter.api.Test;
+import org.rocksdb.CompressionType;
+
+class StoresBenchCommandTest {
+
+    @Test
+    void theValuesAreValidatedReportsOfDistinctIssuersWithTheirTables() throws Exception {
+        List<byte[]> values = StoresBenchCommand.validatedReports(4);
+        SpecificDatumReader<ValidatedReportRecord> reader = new SpecificDatumReader<>(ValidatedReportRecord.class);
+        List<ValidatedReportRecord> records = new java.util.ArrayList<>();
+        for (byte[] v : values) records.add(reader.read(null, DecoderFactory.get().binaryDecoder(v, null)));
+        Set<String> issuers = records.stream().map(r -> r.getReport().getIssuer()).collect(Collectors.toSet());
+        assertThat(issuers).hasSize(4).doesNotContainNull();
+        assertThat(records).allSatisfy(r -> assertThat(r.getReport().getApplications()).isNotEmpty());
+    }
+
+    @Test
+    void aCompressionIsNamedOrRefusedWithWhatItTakes() {
+        assertThat(StoresBenchCommand.compression(" LZ4")).isEqualTo(CompressionType.LZ4_COMPRESSION);
+        assertThat(StoresBenchCommand.compression("none")).isEqualTo(CompressionType.NO_COMPRESSION);
+        assertThatThrownBy(() -> StoresBenchCommand.compression("snappy")).hasMessageContaining("none, lz4 or zstd");
+    }
+}
