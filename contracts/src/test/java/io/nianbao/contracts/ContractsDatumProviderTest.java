@@ -104,6 +104,77 @@ class ContractsDatumProviderTest {
         assertThat(((GenericRecord) read).get("name").toString()).isEqualTo("x");
     }
 
+    /** As Apicurio writes: Avro's direct encoder on a small ByteArrayOutputStream. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static byte[] writeDirect(DatumWriter writer, Object value) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        writer.write(value, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    private static RawReport rawWithBody(int bytes) {
+        byte[] body = new byte[bytes];
+        for (int i = 0; i < bytes; i++) body[i] = (byte) (i * 7 + 3);
+        RawReport r = raw();
+        r.setBody(ByteBuffer.wrap(body));
+        return r;
+    }
+
+    @Test
+    void theWriterGivesApicuriosEncoderTheBytesAvroWouldHaveWrittenFieldByField() throws IOException {
+        for (int size : new int[] {10, 40_000, 1_500_000, 20}) { // past the buffer's first size, past the size it keeps, and back
+            RawReport report = rawWithBody(size);
+            DatumWriter<Object> writer = provider.createDatumWriter(report, report.getSchema());
+            assertThat(writer).isInstanceOf(ContractsDatumProvider.BufferedWriter.class);
+            assertThat(writeDirect(writer, report)).as("%d bytes of body", size)
+                    .isEqualTo(writeDirect(new org.apache.avro.specific.SpecificDatumWriter<>(RawReport.class), report));
+        }
+    }
+
+    @Test
+    void aWriteThatFailedLeavesNothingInTheNextOne() throws IOException {
+        Schema other = SchemaBuilder.record("Thing").namespace("org.example").fields().requiredString("name").requiredString("kind").endRecord();
+        GenericRecord broken = new GenericData.Record(other);
+        broken.put("name", "x".repeat(5_000)); // written into the buffer before the missing field fails
+        GenericRecord fine = new GenericData.Record(other);
+        fine.put("name", "y");
+        fine.put("kind", "z");
+        DatumWriter<Object> writer = provider.createDatumWriter(fine, other);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> writeDirect(writer, broken)).isInstanceOf(RuntimeException.class);
+        assertThat(writeDirect(writer, fine)).isEqualTo(writeDirect(new GenericDatumWriter<>(other), fine));
+    }
+
+    @Test
+    void aJsonEncoderIsWrittenToAsBefore() throws IOException {
+        RawReport report = raw();
+        DatumWriter<Object> writer = provider.createDatumWriter(report, report.getSchema());
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        var encoder = EncoderFactory.get().jsonEncoder(report.getSchema(), ours);
+        writer.write(report, encoder);
+        encoder.flush();
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        var plainEncoder = EncoderFactory.get().jsonEncoder(report.getSchema(), plain);
+        new org.apache.avro.specific.SpecificDatumWriter<>(RawReport.class).write(report, plainEncoder);
+        plainEncoder.flush();
+        assertThat(ours.toString(StandardCharsets.UTF_8)).isEqualTo(plain.toString(StandardCharsets.UTF_8)).contains("\"abc\"");
+    }
+
+    @Test
+    void aResetBufferStartsEmptyAndLetsGoOfAnArrayGrownPastTheKeptSize() {
+        ContractsDatumProvider.Buffer buffer = new ContractsDatumProvider.Buffer();
+        buffer.write(new byte[100], 0, 100);
+        byte[] small = buffer.bytes;
+        buffer.reset();
+        assertThat(buffer.size).isZero();
+        assertThat(buffer.bytes).isSameAs(small);
+        buffer.write(new byte[ContractsDatumProvider.Buffer.KEPT_BYTES + 1], 0, ContractsDatumProvider.Buffer.KEPT_BYTES + 1);
+        buffer.reset();
+        assertThat(buffer.size).isZero();
+        assertThat(buffer.bytes).hasSize(ContractsDatumProvider.Buffer.INITIAL_BYTES);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static byte[] write(DatumWriter writer, Object value) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
