@@ -28,6 +28,8 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompactionStyle;
 import org.rocksdb.CompressionType;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -52,14 +54,24 @@ final class StoresBenchCommand implements Callable<Integer> {
     @Option(names = "--distinct", defaultValue = "2000", description = "distinct generated reports the values are taken from, a byte of each varied (default: ${DEFAULT-VALUE})")
     int distinct;
 
-    @Option(names = "--compression", split = ",", defaultValue = "none,lz4", description = "compressions to compare: none, lz4, zstd (default: ${DEFAULT-VALUE}; the services use lz4)")
+    @Option(names = "--compression", split = ",", defaultValue = "none,lz4", description = "compressions to compare, among none, lz4, zstd (default: ${DEFAULT-VALUE}; the services use lz4)")
     List<String> compressions;
 
-    @Option(names = "--dir", description = "where the scratch stores go (default: a temporary folder, deleted afterwards)")
+    @Option(names = "--dir", description = "an empty or new folder for the scratch stores, kept afterwards (default: a temporary folder, deleted afterwards)")
     Path dir;
 
     @Override
     public Integer call() throws Exception {
+        if (values < 1 || distinct < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--values and --distinct must be at least 1");
+        if (compressions.stream().distinct().count() < compressions.size()) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--compression names each one once");
+        compressions.forEach(StoresBenchCommand::compression); // a wrong name refused before the reports are generated
+        if (dir != null && Files.isDirectory(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--dir " + dir + " is not empty: each store must start empty");
+            }
+        }
+        if (ProcessStats.cpuNanos() == 0 || ProcessStats.writtenBytes() < 0)
+            System.out.println("warning: /proc/self/stat or /proc/self/io cannot be read here (not Linux?): CPU and bytes written show as 0");
         RocksDB.loadLibrary();
         List<byte[]> reports = validatedReports(distinct);
         long bytes = reports.stream().mapToLong(b -> b.length).sum();
@@ -71,6 +83,7 @@ final class StoresBenchCommand implements Callable<Integer> {
             for (String name : compressions) {
                 Result r = write(root.resolve(name), compression(name), reports, values);
                 System.out.printf("%-12s %14.3f %14.1f %12d %10.1f%n", name, r.cpuMsPerValue(), r.writtenKbPerValue(), r.onDiskMb(), r.seconds());
+                if (r.writtenKbPerValue() == 0) System.out.println("  (no bytes written to storage: is " + root + " on tmpfs? give --dir on a disk)");
             }
         } finally {
             if (dir == null) deleteAll(root);
@@ -90,33 +103,36 @@ final class StoresBenchCommand implements Callable<Integer> {
         };
     }
 
-    private static Result write(Path path, CompressionType compression, List<byte[]> reports, int n) throws Exception {
-        try (Options options = streamsOptions(); WriteOptions noWal = new WriteOptions().setDisableWAL(true)) {
+    static Result write(Path path, CompressionType compression, List<byte[]> reports, int n) throws Exception {
+        try (LRUCache streamsCache = new LRUCache(50L * 1024 * 1024); BloomFilter filter = new BloomFilter(); Options options = streamsOptions(streamsCache, filter);
+             WriteOptions noWal = new WriteOptions().setDisableWAL(true); FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
             new BoundedRocksDb().setConfig("report-latest", options, Map.of());
+            options.setErrorIfExists(true); // a fresh store, or no figures
             options.setCompressionType(compression);
             long cpu0 = ProcessStats.cpuNanos(), written0 = ProcessStats.writtenBytes(), start = System.nanoTime();
             try (RocksDB db = RocksDB.open(options, path.toString())) {
                 Random random = new Random(1);
                 for (int i = 0; i < n; i++) {
                     byte[] value = reports.get(i % reports.size()).clone();
-                    value[value.length / 2] ^= (byte) (1 + random.nextInt(255)); // no value byte-identical to another
+                    value[value.length / 2] ^= (byte) (1 + random.nextInt(255)); // not the same bytes as the value written just before
                     db.put(noWal, ("四川省|成都市|某县" + i + "|2025").getBytes(StandardCharsets.UTF_8), value);
                 }
+                db.flush(flush);
                 while (!"0".equals(db.getProperty("rocksdb.num-running-compactions")) || !"0".equals(db.getProperty("rocksdb.compaction-pending"))
                         || !"0".equals(db.getProperty("rocksdb.num-running-flushes"))) Thread.sleep(50);
-                long onDisk = Long.parseLong(db.getProperty("rocksdb.total-sst-files-size"));
+                long onDisk = Long.parseLong(db.getProperty("rocksdb.live-sst-files-size"));
                 return new Result((ProcessStats.cpuNanos() - cpu0) / 1e6 / n, (ProcessStats.writtenBytes() - written0) / 1024.0 / n, onDisk >> 20, (System.nanoTime() - start) / 1e9);
             }
         }
     }
 
-    /** The options Kafka Streams 4.2's RocksDBStore sets before it calls the config setter. */
-    static Options streamsOptions() {
+    /** The options Kafka Streams 4.2's RocksDBStore sets before it calls the config setter (its cache and filter closed by the caller). */
+    static Options streamsOptions(LRUCache cache, BloomFilter filter) {
         Options options = new Options();
         BlockBasedTableConfig table = new BlockBasedTableConfig();
-        table.setBlockCache(new LRUCache(50L * 1024 * 1024));
+        table.setBlockCache(cache);
         table.setBlockSize(4096);
-        table.setFilterPolicy(new BloomFilter());
+        table.setFilterPolicy(filter);
         options.setOptimizeFiltersForHits(true);
         options.setTableFormatConfig(table);
         options.setWriteBufferSize(16L * 1024 * 1024);
@@ -124,6 +140,8 @@ final class StoresBenchCommand implements Callable<Integer> {
         options.setCompactionStyle(CompactionStyle.UNIVERSAL);
         options.setMaxWriteBufferNumber(3);
         options.setCreateIfMissing(true);
+        options.setErrorIfExists(false);
+        options.setInfoLogLevel(InfoLogLevel.ERROR_LEVEL);
         options.setIncreaseParallelism(Math.max(Runtime.getRuntime().availableProcessors(), 2));
         return options;
     }
@@ -160,7 +178,7 @@ final class StoresBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** This process's CPU time and bytes written to storage, from /proc (Linux); 0 where it cannot be read. */
+    /** This process's CPU time and bytes written to storage, from /proc (Linux); 0 and -1 where they cannot be read. */
     static final class ProcessStats {
         private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
 
@@ -180,7 +198,7 @@ final class StoresBenchCommand implements Callable<Integer> {
             } catch (IOException | RuntimeException e) {
                 // below
             }
-            return 0;
+            return -1;
         }
     }
 }

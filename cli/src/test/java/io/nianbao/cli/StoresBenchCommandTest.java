@@ -26,6 +26,19 @@ class StoresBenchCommandTest {
     }
 
     @Test
+    void aSmallStoreIsWrittenAndMeasured(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        org.rocksdb.RocksDB.loadLibrary();
+        List<byte[]> values = StoresBenchCommand.validatedReports(3);
+        StoresBenchCommand.Result r = StoresBenchCommand.write(dir.resolve("lz4"), CompressionType.LZ4_COMPRESSION, values, 300);
+        assertThat(r.cpuMsPerValue()).isPositive();
+        assertThat(r.seconds()).isPositive();
+        assertThat(java.nio.file.Files.list(dir.resolve("lz4")).anyMatch(p -> p.toString().endsWith(".sst"))).as("flushed to a table file").isTrue();
+        // a second run into the same store is refused: its figures would not be a fresh store's
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StoresBenchCommand.write(dir.resolve("lz4"), CompressionType.LZ4_COMPRESSION, values, 10))
+                .isInstanceOf(org.rocksdb.RocksDBException.class);
+    }
+
+    @Test
     void aCompressionIsNamedOrRefusedWithWhatItTakes() {
         assertThat(StoresBenchCommand.compression(" LZ4")).isEqualTo(CompressionType.LZ4_COMPRESSION);
         assertThat(StoresBenchCommand.compression("none")).isEqualTo(CompressionType.NO_COMPRESSION);
