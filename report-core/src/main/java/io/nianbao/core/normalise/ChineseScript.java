@@ -31,10 +31,12 @@ public final class ChineseScript {
      * once and remembered, and lines without a CJK character be left alone. opencc4j took a quarter of
      * the parser's time on a mix of simplified and traditional reports.
      * <p>
-     * Within a line, the pieces between ASCII characters are converted one by one: opencc4j looks phrases
-     * up only within runs of CJK ideographs (U+4E00–U+9FA5), converts every other character on its own,
-     * and has no ASCII character in its dictionaries, so an ASCII character ends a phrase as a line break
-     * does. A table row's label is then remembered once, whatever figures and separators follow it, and
+     * Within a line, the pieces between ASCII characters are converted one by one: opencc4j matches its
+     * phrases within runs of CJK ideographs (U+4E00–U+9FA5), which a split at an ASCII character leaves whole;
+     * outside them it looks a run of letters and digits up as a whole (one that may mix ASCII with, say,
+     * full-width digits) before converting it character by character, and its traditional-to-simplified
+     * phrases are made of those ideographs only (no phrase of any of its tables holds an ASCII character),
+     * so such a lookup finds nothing whether or not the run is split ({@code ChineseScriptTest} checks the tables). A table row's label is then remembered once, whatever figures and separators follow it, and
      * a flattened table (one long line) is converted label by label.
      */
     public static String toSimplified(String text) {

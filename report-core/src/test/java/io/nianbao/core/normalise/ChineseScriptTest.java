@@ -89,4 +89,19 @@ class ChineseScriptTest {
     private static URL codeSource(Class<?> c) {
         return c.getProtectionDomain().getCodeSource().getLocation();
     }
+
+    /**
+     * What converting piece by piece between ASCII characters relies on: no phrase of opencc4j's (the
+     * traditional-to-simplified ones, and the simplified-to-traditional ones its segmenter also knows) holds
+     * an ASCII character, the traditional-to-simplified ones are CJK ideographs only, and no character it
+     * converts is ASCII.
+     */
+    @Test
+    void opencc4jsPhrasesHoldNoAsciiCharacterAndItConvertsNone() {
+        var tables = com.github.houbb.opencc4j.support.datamap.impl.DataMaps.defaults();
+        assertThat(tables.tsPhrase().keySet()).isNotEmpty()
+                .allSatisfy(p -> assertThat(p.chars().allMatch(c -> c >= 0x4E00 && c <= 0x9FA5)).as(p).isTrue());
+        assertThat(tables.stPhrase().keySet()).isNotEmpty().allSatisfy(p -> assertThat(p.chars().noneMatch(c -> c < 128)).as(p).isTrue());
+        assertThat(tables.tsChar().keySet()).isNotEmpty().allSatisfy(c -> assertThat(c.chars().allMatch(ch -> ch >= 0x2E80)).as(c).isTrue());
+    }
 }
