@@ -62,16 +62,12 @@ final class StoresBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (values < 1 || distinct < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--values and --distinct must be at least 1");
-        if (compressions.stream().distinct().count() < compressions.size()) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--compression names each one once");
-        compressions.forEach(StoresBenchCommand::compression); // a wrong name refused before the reports are generated
-        if (dir != null && Files.isDirectory(dir)) {
-            try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--dir " + dir + " is not empty: each store must start empty");
-            }
+        String problem = problem();
+        if (problem != null) { // as the other commands answer a bad option: the reason, exit 2
+            System.err.println(problem);
+            return 2;
         }
-        if (ProcessStats.cpuNanos() == 0 || ProcessStats.writtenBytes() < 0)
-            System.out.println("warning: /proc/self/stat or /proc/self/io cannot be read here (not Linux?): CPU and bytes written show as 0");
+        if (ProcessStats.writtenBytes() < 0) System.out.println("warning: /proc/self/io cannot be read here (not Linux?): bytes written show as 0");
         RocksDB.loadLibrary();
         List<byte[]> reports = validatedReports(distinct);
         long bytes = reports.stream().mapToLong(b -> b.length).sum();
@@ -89,6 +85,25 @@ final class StoresBenchCommand implements Callable<Integer> {
             if (dir == null) deleteAll(root);
         }
         return 0;
+    }
+
+    /** What is wrong with the options, or null: checked before the reports are generated. */
+    private String problem() throws IOException {
+        if (values < 1 || distinct < 1) return "--values and --distinct must be at least 1";
+        if (compressions.stream().distinct().count() < compressions.size()) return "--compression names each one once";
+        for (String name : compressions) {
+            try {
+                compression(name);
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
+        if (dir != null && Files.isDirectory(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) return "--dir " + dir + " is not empty: each store must start empty";
+            }
+        }
+        return null;
     }
 
     record Result(double cpuMsPerValue, double writtenKbPerValue, long onDiskMb, double seconds) {
@@ -178,18 +193,13 @@ final class StoresBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** This process's CPU time and bytes written to storage, from /proc (Linux); 0 and -1 where they cannot be read. */
+    /** This process's CPU time (the JDK's, every thread, RocksDB's included) and bytes written to storage (/proc, Linux; -1 where it cannot be read). */
     static final class ProcessStats {
-        private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
         static long cpuNanos() {
-            try {
-                String stat = Files.readString(Path.of("/proc/self/stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
+            return OS.getProcessCpuTime();
         }
 
         static long writtenBytes() {

@@ -39,6 +39,15 @@ class StoresBenchCommandTest {
     }
 
     @Test
+    void badOptionsAreRefusedWithExit2BeforeAnyWork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("left-over"), "x");
+        for (String[] args : List.of(new String[] {"--values", "0"}, new String[] {"--compression", "lz4,lz4"}, new String[] {"--compression", "snappy"},
+                new String[] {"--dir", dir.toString()})) {
+            assertThat(new picocli.CommandLine(new StoresBenchCommand()).execute(args)).as(String.join(" ", args)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aCompressionIsNamedOrRefusedWithWhatItTakes() {
         assertThat(StoresBenchCommand.compression(" LZ4")).isEqualTo(CompressionType.LZ4_COMPRESSION);
         assertThat(StoresBenchCommand.compression("none")).isEqualTo(CompressionType.NO_COMPRESSION);
