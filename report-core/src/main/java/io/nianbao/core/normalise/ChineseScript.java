@@ -36,7 +36,8 @@ public final class ChineseScript {
      * outside them it looks a run of letters and digits up as a whole (one that may mix ASCII with, say,
      * full-width digits) before converting it character by character, and its traditional-to-simplified
      * phrases are made of those ideographs only (no phrase of any of its tables holds an ASCII character),
-     * so such a lookup finds nothing whether or not the run is split ({@code ChineseScriptTest} checks the tables). A table row's label is then remembered once, whatever figures and separators follow it, and
+     * so such a lookup finds nothing whether or not the run is split ({@code ChineseScriptTest} checks the
+     * tables). A table row's label is then remembered once, whatever figures and separators follow it, and
      * a flattened table (one long line) is converted label by label.
      */
     public static String toSimplified(String text) {
