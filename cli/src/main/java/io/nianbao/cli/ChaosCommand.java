@@ -42,12 +42,14 @@ import picocli.CommandLine.Option;
  * restarted once; then waits for the pipeline to settle and checks that nothing was lost or doubled: the
  * aggregates equal a recomputation from the latest version of each report, and every finding was raised
  * exactly once on validation.issues (read_committed), and withdrawn exactly once where a correction
- * removed it. {@code ./nianbao chaos} runs it against a fresh stack of its own.
+ * removed it; and that no dead letter was written during the run (every post is a valid report, so one
+ * would be a fault taken for a bad record). {@code ./nianbao chaos} runs it against a fresh stack of its own.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true, description = {
         "Stream N generated reports (corrections and cross-year pairs among them) through the stack while killing parse, validate and",
         "aggregate with SIGKILL K times each and restarting the broker once; then check the aggregates against a local recomputation",
-        "and that every finding was raised once (and withdrawn once where a correction removed it). Exit 1 when anything is lost or doubled.",
+        "and that every finding was raised once (and withdrawn once where a correction removed it) and no dead letter was written.",
+        "Exit 1 when anything is lost, doubled or dead-lettered.",
         "./nianbao chaos runs it on a fresh stack of its own (the kills need the stack's PID files and the launcher: --home, --script)."})
 final class ChaosCommand implements Callable<Integer> {
 
@@ -135,6 +137,10 @@ final class ChaosCommand implements Callable<Integer> {
                 expected.reRaised == 0 ? "" : ", " + expected.reRaised + " raised again with other content",
                 expected.orderIndependent ? "" : "; WARNING: the local ledger's final state depends on the order");
 
+        // every post is a valid report: a dead letter written during the run is a fault taken for a bad record
+        io.nianbao.contracts.DeadLetterStore deadLetterStore = new io.nianbao.contracts.DeadLetterStore(stack.bootstrap(), io.nianbao.contracts.TopicSettings.fromEnvironment());
+        Set<String> deadLettersBefore = new java.util.HashSet<>();
+        deadLetterStore.list(Topics.DEAD_LETTER_TOPICS).forEach(l -> deadLettersBefore.add(l.position()));
         List<ChaosExpectation.Accepted> accepted;
         Map<String, int[]> observedFindings;
         JsonNode served = null;
@@ -240,15 +246,27 @@ final class ChaosCommand implements Callable<Integer> {
                 findings.expected(), expected.finalFindings, expected.withdrawnFindings, findings.raisedOnce(), findings.doubled(), findings.missing(),
                 findings.withdrawnOnce(), findings.withdrawnExpected(), findings.withdrawalsMissing(), findings.wronglyWithdrawn(), findings.unexpected());
         findings.examples().forEach(e -> System.out.println("                    " + e));
+        List<String> newDeadLetters = new ArrayList<>();
+        try {
+            for (io.nianbao.contracts.DeadLetterStore.Letter l : deadLetterStore.list(Topics.DEAD_LETTER_TOPICS)) {
+                if (!deadLettersBefore.contains(l.position())) newDeadLetters.add(l.position() + " (from " + l.source() + "): " + l.reason());
+            }
+            System.out.printf("  dead letters      %s%n", newDeadLetters.isEmpty() ? "none written during the run"
+                    : newDeadLetters.size() + " written during the run, though every post is a valid report:");
+        } catch (RuntimeException e) {
+            newDeadLetters.add("the dead-letter topics could not be read: " + e);
+            System.out.printf("  dead letters      NOT CHECKED: %s%n", e);
+        }
+        newDeadLetters.stream().limit(10).forEach(d -> System.out.println("                    " + d.substring(0, Math.min(d.length(), 400))));
         problems.stream().distinct().limit(5).forEach(p -> System.out.println("  problem           " + p));
-        boolean ok = settled && aggregateDiff.isEmpty() && findings.ok() && rejected.get() == 0 && faultProblems.isEmpty();
+        boolean ok = settled && aggregateDiff.isEmpty() && findings.ok() && rejected.get() == 0 && faultProblems.isEmpty() && newDeadLetters.isEmpty();
         if (!ok && !unseen.isEmpty()) {
             // an original that its correction overtook on the way is taken as superseded and may rightly be among them
             System.out.printf("  never validated   %d accepted reports never came to reports.validated, e.g.:%n", unseen.size());
             unseen.stream().limit(10).forEach(x -> System.out.printf("                    post %d (%s) report %s, %s%n", x.post().index(),
                     x.post().kind().name().toLowerCase(java.util.Locale.ROOT), x.reportId(), x.post().sourceUrl()));
         }
-        System.out.printf("  result            %s (in %.0f s; load average %s)%n", ok ? "PASS: nothing lost or doubled" : "FAIL: something was lost or doubled", seconds(), loadAverage());
+        System.out.printf("  result            %s (in %.0f s; load average %s)%n", ok ? "PASS: nothing lost or doubled" : "FAIL: something was lost, doubled or dead-lettered", seconds(), loadAverage());
         return ok ? 0 : 1;
     }
 

@@ -30,8 +30,13 @@ public final class TransientFailures {
             if (t instanceof com.microsoft.kiota.ApiException api && (api.getResponseStatusCode() >= 500 || api.getResponseStatusCode() == 429)) {
                 return true;
             }
+            // the registry client's HTTP transport (Vert.x): a connection closed before the answer (HttpClosedException),
+            // a stream reset, a request timeout; what a registry says about a record comes as an ApiException instead
+            if (t instanceof io.vertx.core.VertxException) {
+                return true;
+            }
             // the registry client reports a refused or reset connection as a plain IOException with the reason in words
-            if (t instanceof IOException && t.getMessage() != null && t.getMessage().matches("(?is).*(connection (refused|reset)|broken pipe|timed out).*")) {
+            if (t instanceof IOException && t.getMessage() != null && t.getMessage().matches("(?is).*(connection (refused|reset|was closed)|broken pipe|timed out).*")) {
                 return true;
             }
         }
