@@ -86,12 +86,8 @@ final class ChaosExpectation {
         Map<String, ProvinceAggregateRecord> buckets = new LinkedHashMap<>();
         for (ParsedReport r : latest) {
             Entry e = finalState.get(r.reportId());
-            ValidatedReportRecord v = ValidatedReportRecord.newBuilder()
-                    .setReport(AvroMapping.toRecord(e.report(), receivedAt))
-                    .setStatus(e.result().status())
-                    .setFindings(AvroMapping.toRecords(e.result().findings()))
-                    .setValidatedAt(receivedAt)
-                    .build();
+            ValidatedReportRecord v = AvroMapping.validatedRecord(AvroMapping.toRecord(e.report(), receivedAt), e.result().status(), e.result().findings(),
+                    receivedAt, null);
             buckets.compute(AggregateMapping.bucketKey(v), (k, agg) -> AggregateMapping.add(agg == null ? AggregateMapping.empty() : agg, AggregateMapping.contributionRecord(v)));
         }
         List<ProvinceTotals> totals = buckets.values().stream().map(AggregateMapping::fromRecord).toList();

@@ -172,12 +172,7 @@ final class StoresBenchCommand implements Callable<Integer> {
         for (String text : PipelineBenchCommand.reports(n, 0, 0, PipelineBenchCommand.Tables.CONSISTENT)) {
             ParsedReport report = parser.parse("bench-" + out.size(), text, ReportHints.NONE);
             ValidationResult result = rules.validate(report);
-            ValidatedReportRecord record = ValidatedReportRecord.newBuilder()
-                    .setReport(AvroMapping.toRecord(report, at))
-                    .setStatus(result.status())
-                    .setFindings(AvroMapping.toRecords(result.findings()))
-                    .setValidatedAt(at)
-                    .build();
+            ValidatedReportRecord record = AvroMapping.validatedRecord(AvroMapping.toRecord(report, at), result.status(), result.findings(), at, null);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
             encoder = EncoderFactory.get().binaryEncoder(bytes, encoder);
             writer.write(record, encoder);

@@ -92,6 +92,23 @@ public final class AvroMapping {
         return findings.stream().map(AvroMapping::toRecord).toList();
     }
 
+    /**
+     * A report with its validation as reports.validated carries it: one builder for validate-service and for
+     * whatever stands in for it (the chaos check's recomputation, the stores bench), so they cannot drift apart.
+     *
+     * @param lineage null when the report has none
+     */
+    public static io.nianbao.contracts.avro.ValidatedReportRecord validatedRecord(ParsedReportRecord report, String status, List<Finding> findings,
+                                                                                  Instant validatedAt, String lineage) {
+        return io.nianbao.contracts.avro.ValidatedReportRecord.newBuilder()
+                .setReport(report)
+                .setStatus(status)
+                .setFindings(toRecords(findings))
+                .setValidatedAt(validatedAt)
+                .setLineage(lineage)
+                .build();
+    }
+
     static Map<String, Map<String, CellRecord>> toCells(Table table) {
         Map<String, Map<String, CellRecord>> rows = new LinkedHashMap<>();
         table.rows().forEach((row, cells) -> {

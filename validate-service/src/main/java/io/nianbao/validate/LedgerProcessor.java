@@ -210,13 +210,8 @@ final class LedgerProcessor implements Processor<String, ReportChangeRecord, Str
             ParsedReportRecord original = originals.get(identity);
             ParsedReportRecord report = original != null && original.getReportId().equals(entry.report().reportId()) ? original
                     : AvroMapping.toRecord(entry.report(), entry.receivedAt() == null ? Instant.now() : entry.receivedAt());
-            ValidatedReportRecord v = ValidatedReportRecord.newBuilder()
-                    .setReport(report)
-                    .setStatus(entry.retracted() ? RETRACTED : entry.result().status())
-                    .setFindings(entry.retracted() ? List.of() : AvroMapping.toRecords(entry.result().findings()))
-                    .setValidatedAt(Instant.now())
-                    .setLineage(entry.lineage())
-                    .build();
+            ValidatedReportRecord v = entry.retracted() ? AvroMapping.validatedRecord(report, RETRACTED, List.of(), Instant.now(), entry.lineage())
+                    : AvroMapping.validatedRecord(report, entry.result().status(), entry.result().findings(), Instant.now(), entry.lineage());
             pending.put(identity, v);
         }
     }
