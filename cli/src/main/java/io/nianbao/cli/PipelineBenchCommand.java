@@ -519,7 +519,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
     }
 
     /** Each bucket's report count as it changes on aggregates.province: {nanoTime, reports}, in order. */
-    private static final class AggregatesWatcher implements AutoCloseable {
+    static final class AggregatesWatcher implements AutoCloseable {
 
         private final Map<String, List<long[]>> changes = new ConcurrentHashMap<>();
         private final TopicFollower follower;
@@ -543,6 +543,11 @@ final class PipelineBenchCommand implements Callable<Integer> {
          * started), and when the newest of the changes counted was read (nanoTime; 0 when none).
          */
         long[] countedSince(Map<String, Long> before) {
+            return countedSince(changes, before);
+        }
+
+        /** {@link #countedSince(Map)} over each bucket's changes ({nanoTime, reports}, in order; each list non-empty). */
+        static long[] countedSince(Map<String, List<long[]>> changes, Map<String, Long> before) {
             long more = 0;
             long newest = 0;
             for (Map.Entry<String, List<long[]>> e : changes.entrySet()) {

@@ -108,4 +108,15 @@ class PipelineBenchCommandTest {
         assertThat(stale.millis()).containsExactly(70);
         assertThat(stale.missing()).isZero();
     }
+
+    @Test
+    void theAggregatesCountWhatEachBucketsLatestChangeAddsToItsCountBeforeTheRun() {
+        // 广东省|2024 counted 10 before the run, went to 12 then 13; 浙江省|2024 is new (0 before) at 2; a bucket not changed is absent
+        Map<String, List<long[]>> changes = new java.util.LinkedHashMap<>();
+        changes.put("广东省|2024", new java.util.ArrayList<>(List.of(new long[] {100, 12}, new long[] {300, 13})));
+        changes.put("浙江省|2024", new java.util.ArrayList<>(List.of(new long[] {200, 2})));
+        long[] since = PipelineBenchCommand.AggregatesWatcher.countedSince(changes, Map.of("广东省|2024", 10L, "江苏省|2023", 7L));
+        assertThat(since).containsExactly(3 + 2, 300);
+        assertThat(PipelineBenchCommand.AggregatesWatcher.countedSince(Map.of(), Map.of("广东省|2024", 10L))).containsExactly(0, 0);
+    }
 }
