@@ -88,10 +88,6 @@ public abstract class StreamsDeadLetterHandler implements DeserializationExcepti
     }
 
     /**
-     * The registry or the broker unreachable is no fault of the record: the thread fails, is replaced after a
-     * back-off ({@link StreamsThreadReplacement}) and reads the record again from the last commit.
-     */
-    /**
      * An output the broker refuses for good (too large, a schema the registry's compatibility rule rejects):
      * the input that produced it is dead-lettered and the topology goes on; a transient refusal is retried.
      */
@@ -115,6 +111,10 @@ public abstract class StreamsDeadLetterHandler implements DeserializationExcepti
                 context.headers(), reason, exception) ? ProductionExceptionHandlerResponse.CONTINUE : ProductionExceptionHandlerResponse.FAIL;
     }
 
+    /**
+     * The registry or the broker unreachable (or dropping a connection) is no fault of the record: the thread fails, is replaced after a
+     * back-off ({@link StreamsThreadReplacement}) and reads the record again from the last commit.
+     */
     private boolean retryLater(String source, Exception exception) {
         if (!TransientFailures.isTransient(exception)) return false;
         LOG.warn("{}: {} (transient: retried after a back-off, not dead-lettered)", source, message(exception));
