@@ -92,6 +92,20 @@ class AggregationTopologyTest {
     }
 
     @Test
+    void aVersionLateForItsMinuteStillCountsWithinTheGrace() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-11-22T08:00:00Z");
+        // 000 of the next minute first (the stream's time passes the end of 08:00's window), then 002 of 08:00
+        sendAt(Reports.validated("000_b7e468c868dd9816.txt", "a", UnaryOperator.identity()), t0.plusSeconds(66));
+        sendAt(Reports.validated("002_1d0c304c5194360b.txt", "b", UnaryOperator.identity()), t0.plusSeconds(10));
+        assertThat(sum(REPORTS, "江西省", t0, t0.plusSeconds(59))).isEqualTo(1);
+        assertThat(sum(REPORTS, "江西省", t0, t0.plusSeconds(120))).isEqualTo(2);
+        // later than the grace: not counted (the window is closed for good)
+        sendAt(Reports.validated("004_9440981a45cb5a2e.txt", "c", UnaryOperator.identity()), t0.plus(AggregationTopology.ACTIVITY_GRACE).plusSeconds(120));
+        sendAt(Reports.validated("000_b7e468c868dd9816.txt", "d", UnaryOperator.identity()), t0.plusSeconds(20));
+        assertThat(sum(REPORTS, "江西省", t0, t0.plusSeconds(59))).isEqualTo(1);
+    }
+
+    @Test
     void aggregatesPerProvinceAndYear() {
         send(Reports.validated("000_b7e468c868dd9816.txt", "a", UnaryOperator.identity()));
         send(Reports.validated("002_1d0c304c5194360b.txt", "b", UnaryOperator.identity()));
