@@ -59,9 +59,10 @@ public class AggregationTopology {
     public static final Duration ACTIVITY_WINDOW = Duration.ofMinutes(1);
     public static final Duration ACTIVITY_RETENTION = Duration.ofDays(1).plusMinutes(5);
     /**
-     * How late a version may come to its minute and still count. The repartition's partitions are read at
-     * different paces, most of all after a restart, so a version comes after others of later minutes: with no
-     * grace, a chaos run's restart dropped a minute's worth ("Skipping record for expired window").
+     * How late a version may come to its minute (behind the newest version its task has seen) and still count.
+     * The tasks of reports.validated write into each repartition partition at their own paces, most of all after
+     * a restart, so a version comes after others of later minutes: with no grace, a chaos run's restart dropped
+     * a minute's worth ("Skipping record for expired window"). A catch-up of more than this still drops some.
      */
     public static final Duration ACTIVITY_GRACE = Duration.ofMinutes(10);
 

@@ -140,7 +140,12 @@ final class ChaosCommand implements Callable<Integer> {
         // every post is a valid report: a dead letter written during the run is a fault taken for a bad record
         io.nianbao.contracts.DeadLetterStore deadLetterStore = new io.nianbao.contracts.DeadLetterStore(stack.bootstrap(), io.nianbao.contracts.TopicSettings.fromEnvironment());
         Set<String> deadLettersBefore = new java.util.HashSet<>();
-        deadLetterStore.list(Topics.DEAD_LETTER_TOPICS).forEach(l -> deadLettersBefore.add(l.position()));
+        try {
+            deadLetterStore.list(Topics.DEAD_LETTER_TOPICS).forEach(l -> deadLettersBefore.add(l.position()));
+        } catch (RuntimeException e) {
+            System.err.println("cannot read the dead-letter topics before the run: " + e.getMessage());
+            return 3;
+        }
         List<ChaosExpectation.Accepted> accepted;
         Map<String, int[]> observedFindings;
         JsonNode served = null;
@@ -248,16 +253,15 @@ final class ChaosCommand implements Callable<Integer> {
         findings.examples().forEach(e -> System.out.println("                    " + e));
         List<String> newDeadLetters = new ArrayList<>();
         try {
-            for (io.nianbao.contracts.DeadLetterStore.Letter l : deadLetterStore.list(Topics.DEAD_LETTER_TOPICS)) {
-                if (!deadLettersBefore.contains(l.position())) newDeadLetters.add(l.position() + " (from " + l.source() + "): " + l.reason());
-            }
+            newDeadLetters.addAll(writtenSince(deadLettersBefore, deadLetterStore.list(Topics.DEAD_LETTER_TOPICS)));
             System.out.printf("  dead letters      %s%n", newDeadLetters.isEmpty() ? "none written during the run"
                     : newDeadLetters.size() + " written during the run, though every post is a valid report:");
         } catch (RuntimeException e) {
             newDeadLetters.add("the dead-letter topics could not be read: " + e);
-            System.out.printf("  dead letters      NOT CHECKED: %s%n", e);
+            System.out.println("  dead letters      NOT CHECKED:");
         }
         newDeadLetters.stream().limit(10).forEach(d -> System.out.println("                    " + d.substring(0, Math.min(d.length(), 400))));
+        if (newDeadLetters.size() > 10) System.out.println("                    … and " + (newDeadLetters.size() - 10) + " more");
         problems.stream().distinct().limit(5).forEach(p -> System.out.println("  problem           " + p));
         boolean ok = settled && aggregateDiff.isEmpty() && findings.ok() && rejected.get() == 0 && faultProblems.isEmpty() && newDeadLetters.isEmpty();
         if (!ok && !unseen.isEmpty()) {
@@ -268,6 +272,11 @@ final class ChaosCommand implements Callable<Integer> {
         }
         System.out.printf("  result            %s (in %.0f s; load average %s)%n", ok ? "PASS: nothing lost or doubled" : "FAIL: something was lost, doubled or dead-lettered", seconds(), loadAverage());
         return ok ? 0 : 1;
+    }
+
+    /** The dead letters not among those {@code before} (their positions), each as where it is, where it came from and why. */
+    static List<String> writtenSince(Set<String> before, List<io.nianbao.contracts.DeadLetterStore.Letter> now) {
+        return now.stream().filter(l -> !before.contains(l.position())).map(l -> l.position() + " (from " + l.source() + "): " + l.reason()).toList();
     }
 
     /** Ingest's report id: the first 16 bytes of the SHA-256 of the body, in hex. */

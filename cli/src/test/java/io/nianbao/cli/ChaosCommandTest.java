@@ -131,4 +131,18 @@ class ChaosCommandTest {
         assertThat(carry).as(ReportJson.write(all)).isPositive();
         assertThat(Arrays.asList(ChaosPlan.Change.values())).hasSize(4);
     }
+
+    @Test
+    void onlyDeadLettersWrittenDuringTheRunCount() {
+        var before = letter("reports.parse-failed", 0, 4, "reports.raw/0/9", "not a RawReport");
+        var during = letter("reports.aggregate-failed", 1, 0, "reports.validated/1/114", "the record is not a ValidatedReportRecord: Connection was closed");
+        assertThat(ChaosCommand.writtenSince(java.util.Set.of(before.position()), java.util.List.of(before, during)))
+                .containsExactly("reports.aggregate-failed/1/0 (from reports.validated/1/114): the record is not a ValidatedReportRecord: Connection was closed");
+        assertThat(ChaosCommand.writtenSince(java.util.Set.of(before.position()), java.util.List.of(before))).isEmpty();
+    }
+
+    private static io.nianbao.contracts.DeadLetterStore.Letter letter(String topic, int partition, long offset, String source, String reason) {
+        return new io.nianbao.contracts.DeadLetterStore.Letter(topic, partition, offset, java.time.Instant.EPOCH, "k", new byte[] {1}, java.util.List.of(),
+                reason, "aggregate", source, null);
+    }
 }

@@ -31,12 +31,13 @@ public final class TransientFailures {
                 return true;
             }
             // the registry client's HTTP transport (Vert.x): a connection closed before the answer (HttpClosedException),
-            // a stream reset, a request timeout; what a registry says about a record comes as an ApiException instead
+            // a stream reset, a pool too busy, an answer it cannot decode. A record gives the request only a number, and
+            // whatever the registry says about it comes as an ApiException; a registry answering garbage fails every record alike
             if (t instanceof io.vertx.core.VertxException) {
                 return true;
             }
             // the registry client reports a refused or reset connection as a plain IOException with the reason in words
-            if (t instanceof IOException && t.getMessage() != null && t.getMessage().matches("(?is).*(connection (refused|reset|was closed)|broken pipe|timed out).*")) {
+            if (t instanceof IOException && t.getMessage() != null && t.getMessage().matches("(?is).*(connection (refused|reset)|broken pipe|timed out).*")) {
                 return true;
             }
         }

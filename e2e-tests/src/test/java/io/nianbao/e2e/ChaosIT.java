@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
  * A smaller run of ./nianbao chaos (issue 9, item 7): 300 generated reports, corrections and cross-year
  * pairs among them, through a stack of its own (its own state folder and free ports) while parse,
  * validate and aggregate are each killed once with SIGKILL and the broker is restarted once. It fails
- * when anything is lost or doubled: the aggregates must equal the local recomputation from the latest
- * version of each report, every finding must be raised once and withdrawn once where a correction
- * removed it. The run stops its stack itself; {@link #stop} stops it again should the run have been cut off.
+ * when anything is lost, doubled or dead-lettered: the aggregates must equal the local recomputation from
+ * the latest version of each report, every finding must be raised once and withdrawn once where a
+ * correction removed it, and no dead letter may be written (every post is a valid report). The run stops its stack itself; {@link #stop} stops it again should the run have been cut off.
  * {@code -Dnianbao.chaos.args=…} on the Maven command line adds options to the run (e.g. {@code --no-moves}).
  */
 class ChaosIT {
