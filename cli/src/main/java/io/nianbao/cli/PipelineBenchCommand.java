@@ -125,7 +125,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
     /** One run through the pipeline. */
     record RunResult(String name, int posted, int accepted, int duplicates, int rejected, double postSeconds, double endToEndSeconds,
                      long aggregated, boolean complete, long[] latenciesMillis, int latencyMissing,
-                     long[] aggregateLatenciesMillis, int aggregateLatencyMissing) {
+                     long[] aggregateLatenciesMillis, int aggregateLatencyMissing, Map<String, Double> cpuMillisPerReport) {
 
         double acceptedPerSecond() {
             return postSeconds > 0 ? accepted / postSeconds : 0;
@@ -213,6 +213,11 @@ final class PipelineBenchCommand implements Callable<Integer> {
             System.out.printf("  %-40s p50 %6d ms  p99 %6d ms  max %6d ms  (%d reports%s)%n", "202 → aggregates.province, " + r.name().replaceAll(",.*", ""),
                     percentile(a, 50), percentile(a, 99), percentile(a, 100), a.length,
                     r.aggregateLatencyMissing() == 0 ? "" : ", " + r.aggregateLatencyMissing() + " not counted");
+            if (!r.cpuMillisPerReport().isEmpty()) {
+                System.out.printf("  %-40s %s; all %.2f%n", "CPU ms a report, " + r.name().replaceAll(",.*", ""),
+                        String.join(", ", r.cpuMillisPerReport().entrySet().stream().map(e -> e.getKey() + " " + String.format("%.2f", e.getValue())).toList()),
+                        r.cpuMillisPerReport().values().stream().mapToDouble(Double::doubleValue).sum());
+            }
         }
         if (raw != null) {
             System.out.printf("  %-40s %9.0f records/s  (%.1f MB/s; %d records, acks=all, idempotent, %s)%n", "raw broker produce", raw.producePerSecond(),
@@ -241,6 +246,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
         AtomicLong lastAnswer = new AtomicLong();
         Semaphore open = new Semaphore(connections);
         List<CompletableFuture<?>> inFlight = new ArrayList<>(payloads.size());
+        Map<String, Long> cpuBefore = cpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < payloads.size(); i++) {
             if (perSecond != null) {
@@ -332,6 +338,8 @@ final class PipelineBenchCommand implements Callable<Integer> {
             }
         }
         boolean complete = done != 0;
+        // what each process used while the run went on (the API's confirmation just after it included)
+        Map<String, Double> cpuPerReport = cpuPerReport(cpuBefore, cpuNanos(), accepted.get());
         double endToEnd = ((complete ? done : System.nanoTime()) - start) / 1e9;
         // a validated record is on the topic before the aggregate counts it; a short grace for the watcher's last poll
         long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(complete ? 5 : 1);
@@ -356,7 +364,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
         System.out.printf("[run]   %s after %.1f s: aggregates +%d of %d%n", complete ? "done" : "TIMED OUT", endToEnd, counted - baseline, accepted.get());
         return new RunResult(name, payloads.size(), accepted.get(), duplicates.get(), rejected.get(), postSeconds, endToEnd,
                 Math.min(counted - baseline, accepted.get()), complete, latencies.stream().mapToLong(Long::longValue).toArray(), missing,
-                toAggregates.millis(), toAggregates.missing() + unplaced);
+                toAggregates.millis(), toAggregates.missing() + unplaced, cpuPerReport);
     }
 
     /** Latencies to the aggregates, and the reports they never counted. */
@@ -663,6 +671,51 @@ final class PipelineBenchCommand implements Callable<Integer> {
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) throw e;
         }
+    }
+
+    // ---- CPU -------------------------------------------------------------------------------------------
+
+    /** The load generator's name among the components: it shares the machine's cores with the stack. */
+    static final String BENCH = "bench";
+    /** /proc/PID/stat counts in clock ticks; Linux gives user space 100 a second (USER_HZ) whatever the kernel's own rate. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /** CPU time used so far by each of the stack's processes (from their PID files) and by this one ({@link #BENCH}), in the launcher's order. */
+    private Map<String, Long> cpuNanos() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        List<Path> files = pidFiles();
+        if (files != null) {
+            for (Path f : files) {
+                try {
+                    String pid = Files.readString(f).strip();
+                    out.put(f.getFileName().toString().replaceFirst("\\.pid$", ""), procCpuTicks(Files.readString(Path.of("/proc", pid, "stat"))) * NANOS_PER_TICK);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // not running: left out
+                }
+            }
+        }
+        out.put(BENCH, OS.getProcessCpuTime());
+        return out;
+    }
+
+    /** utime + stime of a /proc/PID/stat line (fields 14 and 15, counted after the command name, which may hold spaces). */
+    static long procCpuTicks(String stat) {
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
+        // after[0] is field 3 (the state)
+        return Long.parseLong(after[11]) + Long.parseLong(after[12]);
+    }
+
+    /** Milliseconds of CPU a report for each component present at both ends (none when no report was accepted). */
+    static Map<String, Double> cpuPerReport(Map<String, Long> before, Map<String, Long> after, int reports) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        if (reports <= 0) return out;
+        after.forEach((name, nanos) -> {
+            Long earlier = before.get(name);
+            if (earlier != null && nanos >= earlier) out.put(name, (nanos - earlier) / 1e6 / reports);
+        });
+        return out;
     }
 
     // ---- memory ----------------------------------------------------------------------------------------

@@ -79,6 +79,22 @@ class PipelineBenchCommandTest {
     }
 
     @Test
+    void cpuIsReadFromProcStatAndSharedOutPerReport() {
+        // a command name with spaces and a closing parenthesis of its own: the fields are counted after the last ')'
+        String stat = "4242 (C2 Compiler) x) S 1 4242 4242 0 -1 4194560 51 0 0 0 1234 56 0 0 20 0 37 0 890 123 45";
+        assertThat(PipelineBenchCommand.procCpuTicks(stat)).isEqualTo(1234 + 56);
+        Map<String, Long> before = new java.util.LinkedHashMap<>();
+        before.put("kafka", 1_000_000_000L);
+        before.put("parse", 2_000_000_000L);
+        Map<String, Long> after = new java.util.LinkedHashMap<>();
+        after.put("kafka", 4_000_000_000L);
+        after.put("parse", 2_600_000_000L);
+        after.put("bench", 9_000_000_000L); // not there before: left out
+        assertThat(PipelineBenchCommand.cpuPerReport(before, after, 1000)).containsExactly(Map.entry("kafka", 3.0), Map.entry("parse", 0.6));
+        assertThat(PipelineBenchCommand.cpuPerReport(before, after, 0)).isEmpty();
+    }
+
+    @Test
     void consistentTablesBringFewFindingsAndRandomOnesMany() {
         // what each choice measures: the issue records per report are most of the pipeline's records with random tables
         double consistent = PipelineBenchCommand.findingsPerReport(PipelineBenchCommand.reports(80, 99, 0, PipelineBenchCommand.Tables.CONSISTENT));
