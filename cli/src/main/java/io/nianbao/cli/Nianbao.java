@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nianbao", mixinStandardHelpOptions = true, version = "nianbao 0.1.0",
         description = "Government information-disclosure annual reports: parse, validate, ingest, watch.",
         subcommands = {ParseCommand.class, ValidateCommand.class, ScoreCommand.class, IngestCommand.class, WatchCommand.class, AggregatesCommand.class,
-                BenchCommand.class, PipelineBenchCommand.class, StoresBenchCommand.class, ChaosCommand.class, TopicsCommand.class, DeadLettersCommand.class, SourcesCommand.class,
+                BenchCommand.class, PipelineBenchCommand.class, StagesBenchCommand.class, StoresBenchCommand.class, ChaosCommand.class, TopicsCommand.class, DeadLettersCommand.class, SourcesCommand.class,
                 RegistryCommand.class, CommandLine.HelpCommand.class})
 public final class Nianbao {
 

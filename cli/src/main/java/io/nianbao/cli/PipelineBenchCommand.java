@@ -690,14 +690,24 @@ final class PipelineBenchCommand implements Callable<Integer> {
             for (Path f : files) {
                 try {
                     String pid = Files.readString(f).strip();
-                    out.put(f.getFileName().toString().replaceFirst("\\.pid$", ""), procCpuTicks(Files.readString(Path.of("/proc", pid, "stat"))) * NANOS_PER_TICK);
+                    out.put(f.getFileName().toString().replaceFirst("\\.pid$", ""), procCpuNanos(Files.readString(Path.of("/proc", pid, "stat"))));
                 } catch (java.io.IOException | RuntimeException e) {
                     // not running: left out
                 }
             }
         }
-        out.put(BENCH, OS.getProcessCpuTime());
+        out.put(BENCH, ownCpuNanos());
         return out;
+    }
+
+    /** This process's CPU time so far. */
+    static long ownCpuNanos() {
+        return OS.getProcessCpuTime();
+    }
+
+    /** The CPU time of a /proc/PID/stat line. */
+    static long procCpuNanos(String stat) {
+        return procCpuTicks(stat) * NANOS_PER_TICK;
     }
 
     /** utime + stime of a /proc/PID/stat line (fields 14 and 15, counted after the command name, which may hold spaces). */
@@ -831,7 +841,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
         return out;
     }
 
-    private static List<byte[]> bytes(List<String> texts) {
+    static List<byte[]> bytes(List<String> texts) {
         return texts.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
