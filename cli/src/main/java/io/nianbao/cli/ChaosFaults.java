@@ -54,6 +54,11 @@ final class ChaosFaults {
 
     /** The process of a component from its PID file, when it is running and is that component. */
     long pid(String component) throws IOException {
+        return pid(home, component);
+    }
+
+    /** {@link #pid(String)} of the stack whose state folder is {@code home}. */
+    static long pid(Path home, String component) throws IOException {
         Path file = home.resolve("run").resolve(component + ".pid");
         if (!Files.exists(file)) throw new IOException("no PID file " + file);
         long pid = Long.parseLong(Files.readString(file).strip());

@@ -56,17 +56,19 @@ final class StagesBenchCommand implements Callable<Integer> {
     Path home;
 
     /**
-     * A stage: the service, the consumer group it reads with, what it writes. A Kafka Streams stage has
-     * drained when its group has committed every partition it reads (repartitions included) up to the end; parse
-     * commits only every few seconds, so it has drained when it has written one record per report posted.
+     * A stage: the service, the consumer group it reads with, the topic it reads, what it writes. A Kafka
+     * Streams stage ({@code countsOutput} false) has started when its group commits on its source and has drained
+     * when its group has committed every partition it reads (its source and its own repartitions) up to the end;
+     * parse commits only every few seconds, so it has started at its first output and drained when it has written
+     * one record per report posted (parsed or dead-lettered).
      */
-    record Stage(String service, String group, String output, boolean countsOutput) {
+    record Stage(String service, String group, String source, List<String> outputs, boolean countsOutput) {
     }
 
     static final List<Stage> STAGES = List.of(
-            new Stage("parse", "nianbao-parse", Topics.PARSED.name(), true),
-            new Stage("validate", "nianbao-validate", Topics.VALIDATED.name(), false),
-            new Stage("aggregate", "nianbao-aggregate", Topics.AGGREGATES.name(), false));
+            new Stage("parse", "nianbao-parse", Topics.RAW.name(), List.of(Topics.PARSED.name(), Topics.PARSE_FAILED.name()), true),
+            new Stage("validate", "nianbao-validate", Topics.PARSED.name(), List.of(Topics.VALIDATED.name()), false),
+            new Stage("aggregate", "nianbao-aggregate", Topics.VALIDATED.name(), List.of(Topics.AGGREGATES.name()), false));
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -78,24 +80,39 @@ final class StagesBenchCommand implements Callable<Integer> {
         }
         Map<String, String> pids = new java.util.LinkedHashMap<>();
         for (String component : List.of("kafka", "ingest", "parse", "validate", "aggregate")) {
-            Path file = home.resolve("run").resolve(component + ".pid");
-            String pid = Files.exists(file) ? Files.readString(file).strip() : "";
-            if (pid.isEmpty() || !Files.exists(Path.of("/proc", pid))) {
-                System.err.println(component + " is not running from " + home + " (start the stack with ./nianbao up): this bench pauses the local stack's own processes");
+            try {
+                // checked against the process's command line: a stale PID file never pauses another process
+                pids.put(component, Long.toString(ChaosFaults.pid(home, component)));
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println(component + " is not running from " + home + " (" + e.getMessage() + "; start the stack with ./nianbao up): this bench pauses the local stack's own processes");
                 return 3;
             }
-            pids.put(component, pid);
         }
         List<byte[]> payloads = PipelineBenchCommand.bytes(PipelineBenchCommand.reports(reports, (int) ((System.currentTimeMillis() / 1000) % 100_000), 0,
                 PipelineBenchCommand.Tables.CONSISTENT));
-        List<String> paused = STAGES.stream().map(s -> pids.get(s.service())).toList();
+        List<String> toPause = STAGES.stream().map(s -> pids.get(s.service())).toList();
         System.out.printf("nianbao bench stages: %d reports; pausing parse, validate and aggregate (if this process is killed: kill -CONT %s)%n",
-                reports, String.join(" ", paused));
-        Thread resumeOnExit = new Thread(() -> signal("CONT", paused));
+                reports, String.join(" ", toPause));
+        Thread resumeOnExit = new Thread(this::resumeAll);
         Runtime.getRuntime().addShutdownHook(resumeOnExit);
         try (Admin admin = Admin.create(KafkaClientSecurity.applyTo(new java.util.HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000))))) {
-            signal("STOP", paused);
+            // what piled up before would be counted as this run's
+            for (Stage stage : STAGES) {
+                long lag = lag(admin, stage);
+                if (lag > 0) {
+                    System.err.println(stage.service() + " still has " + lag + " records to read: run this when the stack is idle");
+                    return 3;
+                }
+            }
+            synchronized (this) {
+                if (finished) return 1; // Ctrl-C before anything was paused
+                this.paused = toPause; // resumed at the end whatever part of them the signal reached
+                if (!signal("STOP", toPause)) {
+                    System.err.println("could not pause every stage: nothing measured");
+                    return 1;
+                }
+            }
             Map<String, Long> cpu = cpu(pids);
             long start = System.nanoTime();
             int accepted = post(payloads);
@@ -113,28 +130,48 @@ final class StagesBenchCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            signal("CONT", paused);
-            Runtime.getRuntime().removeShutdownHook(resumeOnExit);
+            resumeAll();
+            try {
+                Runtime.getRuntime().removeShutdownHook(resumeOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs, or ran, and found them resumed
+            }
         }
     }
 
-    /** Resumes one stage, waits for its first output and then for it to drain; prints what it did alone. */
+    /** The services this run paused (none yet: empty). */
+    private List<String> paused = List.of();
+    private boolean finished;
+
+    /** Resumes whatever this run paused, once: from the end of the run or the shutdown hook, whichever comes first. */
+    private synchronized void resumeAll() {
+        if (finished) return;
+        finished = true;
+        if (!paused.isEmpty()) signal("CONT", paused);
+    }
+
+    /** Resumes one stage, waits for it to start and then to drain; prints what it did alone. */
     private boolean drain(Admin admin, Stage stage, Map<String, String> pids, int posted) throws Exception {
-        long outputBefore = endOffsets(admin, stage.output());
+        long outputBefore = endOffsets(admin, stage.outputs());
+        long sourceBefore = committed(admin, stage);
         long resumed = System.nanoTime();
-        signal("CONT", List.of(pids.get(stage.service())));
+        if (!signal("CONT", List.of(pids.get(stage.service())))) return false;
         long deadline = resumed + TimeUnit.SECONDS.toNanos(timeout);
-        // from its first output on: rejoining its group and restoring after the pause is not what it carries
-        if (!await(() -> endOffsets(admin, stage.output()), n -> n > outputBefore, deadline)) return timedOut(stage, "wrote nothing");
+        // from its first work on: rejoining its group after the pause (the session times out in a long one) and
+        // restoring its state are not what it carries
+        boolean started = stage.countsOutput()
+                ? await(() -> endOffsets(admin, stage.outputs()), n -> n > outputBefore, deadline)
+                : await(() -> committed(admin, stage), n -> n > sourceBefore, deadline);
+        if (!started) return timedOut(stage, "did nothing");
         long first = System.nanoTime();
         Map<String, Long> cpu = cpu(pids);
         boolean drained = stage.countsOutput()
-                ? await(() -> endOffsets(admin, stage.output()), n -> n - outputBefore >= posted, deadline)
-                : await(() -> lag(admin, stage.group()), lag -> lag == 0, deadline);
+                ? await(() -> endOffsets(admin, stage.outputs()), n -> n - outputBefore >= posted, deadline)
+                : await(() -> lag(admin, stage), lag -> lag == 0, deadline);
         if (!drained) return timedOut(stage, "did not drain");
         long done = System.nanoTime();
         Map<String, Double> perReport = PipelineBenchCommand.cpuPerReport(cpu, cpu(pids), posted);
-        System.out.printf("  %-10s %7.0f reports/s  (drained in %.1f s, its first output %.1f s after it resumed; CPU ms a report: %s %.2f, kafka %.2f)%n",
+        System.out.printf("  %-10s %7.0f reports/s  (drained in %.1f s, starting %.1f s after it resumed; CPU ms a report: %s %.2f, kafka %.2f)%n",
                 stage.service(), posted / ((done - first) / 1e9), (done - first) / 1e9, (first - resumed) / 1e9, stage.service(),
                 perReport.getOrDefault(stage.service(), 0.0), perReport.getOrDefault("kafka", 0.0));
         return true;
@@ -158,33 +195,56 @@ final class StagesBenchCommand implements Callable<Integer> {
         return false;
     }
 
-    /** The sum of a topic's end offsets. */
-    private static long endOffsets(Admin admin, String topic) throws Exception {
-        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        return ends(admin, partitions).values().stream().mapToLong(Long::longValue).sum();
+    /** The sum of the topics' end offsets. */
+    private static long endOffsets(Admin admin, List<String> topics) throws Exception {
+        return offsets(admin, partitions(admin, topics), OffsetSpec.latest()).values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static Map<TopicPartition, Long> ends(Admin admin, Collection<TopicPartition> partitions) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
-        Map<TopicPartition, Long> out = new java.util.HashMap<>();
-        admin.listOffsets(latest).all().get().forEach((p, info) -> out.put(p, info.offset()));
+    private static List<TopicPartition> partitions(Admin admin, Collection<String> topics) throws Exception {
+        List<TopicPartition> out = new ArrayList<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
+                description.partitions().forEach(p -> out.add(new TopicPartition(topic, p.partition()))));
         return out;
     }
 
-    /** How far the group's committed offsets are behind the ends of every partition it has committed. */
-    private static long lag(Admin admin, String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        return lag(committed, ends(admin, committed.keySet()));
+    private static Map<TopicPartition, Long> offsets(Admin admin, Collection<TopicPartition> partitions, OffsetSpec spec) throws Exception {
+        Map<TopicPartition, OffsetSpec> specs = new java.util.HashMap<>();
+        partitions.forEach(p -> specs.put(p, spec));
+        Map<TopicPartition, Long> out = new java.util.HashMap<>();
+        admin.listOffsets(specs).all().get().forEach((p, info) -> out.put(p, info.offset()));
+        return out;
     }
 
-    /** The records between each partition's committed offset and its end (a partition with no commit counts from 0). */
-    static long lag(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> ends) {
+    /** The sum of the group's committed offsets on the stage's source. */
+    private static long committed(Admin admin, Stage stage) throws Exception {
+        return admin.listConsumerGroupOffsets(stage.group()).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(stage.source()) && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    /** How far the group is behind on every partition it reads: its source and its own repartitions ({@link #readTopics}). */
+    private static long lag(Admin admin, Stage stage) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(stage.group()).partitionsToOffsetAndMetadata().get();
+        List<TopicPartition> read = partitions(admin, readTopics(stage, admin.listTopics().names().get()));
+        return lag(committed, offsets(admin, read, OffsetSpec.latest()), offsets(admin, read, OffsetSpec.earliest()));
+    }
+
+    /** The topics a stage reads: its source and, for a Kafka Streams stage, the repartitions its application writes for itself. */
+    static List<String> readTopics(Stage stage, Collection<String> topics) {
+        List<String> out = new ArrayList<>(List.of(stage.source()));
+        topics.stream().filter(t -> t.startsWith(stage.group() + "-") && t.endsWith("-repartition")).sorted().forEach(out::add);
+        return out;
+    }
+
+    /**
+     * The records between each partition's committed offset and its end; a partition the group has not committed
+     * yet counts from its first record still there (a repartition's are deleted once read).
+     */
+    static long lag(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> ends, Map<TopicPartition, Long> starts) {
         long lag = 0;
         for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
             OffsetAndMetadata at = committed.get(e.getKey());
-            lag += Math.max(0, e.getValue() - (at == null ? 0 : at.offset()));
+            long from = at != null ? at.offset() : starts.getOrDefault(e.getKey(), 0L);
+            lag += Math.max(0, e.getValue() - from);
         }
         return lag;
     }
@@ -194,7 +254,7 @@ final class StagesBenchCommand implements Callable<Integer> {
         pids.forEach((name, pid) -> {
             try {
                 out.put(name, PipelineBenchCommand.procCpuNanos(Files.readString(Path.of("/proc", pid, "stat"))));
-            } catch (java.io.IOException e) {
+            } catch (java.io.IOException | RuntimeException e) {
                 // gone: left out
             }
         });
@@ -202,17 +262,20 @@ final class StagesBenchCommand implements Callable<Integer> {
         return out;
     }
 
-    /** kill -SIGNAL PID...: the JDK can end a process, not pause or resume one. */
-    private static void signal(String signal, List<String> pids) {
+    /** kill -SIGNAL PID...: the JDK can end a process, not pause or resume one. False when it did not work. */
+    private static boolean signal(String signal, List<String> pids) {
         List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
         command.addAll(pids);
         try {
             int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
             if (exit != 0) System.err.println(String.join(" ", command) + " exited with " + exit);
+            return exit == 0;
         } catch (java.io.IOException e) {
             System.err.println(String.join(" ", command) + " failed: " + e.getMessage());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -83,7 +83,6 @@ class PipelineBenchCommandTest {
         // a command name with spaces and a closing parenthesis of its own: the fields are counted after the last ')'
         String stat = "4242 (C2 Compiler) x) S 1 4242 4242 0 -1 4194560 51 0 0 0 1234 56 0 0 20 0 37 0 890 123 45";
         assertThat(PipelineBenchCommand.procCpuTicks(stat)).isEqualTo(1234 + 56);
-        assertThat(PipelineBenchCommand.procCpuNanos(stat)).isEqualTo((1234 + 56) * 10_000_000L);
         Map<String, Long> before = new java.util.LinkedHashMap<>();
         before.put("kafka", 1_000_000_000L);
         before.put("parse", 2_000_000_000L);
